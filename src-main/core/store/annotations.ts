@@ -32,7 +32,7 @@ function toAnnotation(row: AnnotationRow): Annotation {
     annotation_type: row.annotation_type as Annotation['annotation_type'],
     class_id: row.class_id as number | null,
     geometry: JSON.parse(row.geometry as string),
-    attributes: JSON.parse(row.attributes as string),
+    attributes: row.attributes === '{}' ? {} : JSON.parse(row.attributes as string),
     caption: row.caption as string | null,
     confidence: row.confidence as number | null,
     source: row.source as Annotation['source'],
