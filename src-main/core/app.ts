@@ -2,11 +2,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AppError, toErrorPayload } from '../../src-shared/contract/errors';
 import type { Result } from '../../src-shared/contract/client';
-import { procedures, type ProcedureArgs, type ProcedureName, type ProcedureOutput } from '../../src-shared/contract/procedures';
+import { procedures, type ProcedureName, type ProcedureOutput } from '../../src-shared/contract/procedures';
 import { createEventBus, type EventBus } from './events';
-import { importFolder } from './images/import-folder';
 import { createMedia, type Media } from './media/media';
-import { annotationService } from './services/annotations';
+import { workspaceHandlers } from './services/workspace-handlers';
+import type { CoreDeps, Handlers } from './deps';
 import { openStore, type Store } from './store';
 
 export interface CoreOptions {
@@ -18,7 +18,6 @@ export interface CoreOptions {
   checkOutputs?: boolean;
 }
 
-type Handlers = { [N in ProcedureName]: (input: ProcedureArgs<N>) => ProcedureOutput<N> | Promise<ProcedureOutput<N>> };
 
 export interface Core {
   store: Store;
@@ -42,94 +41,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const store = await openStore(databaseFile(dataDir));
   const bus = createEventBus();
   const media = createMedia(store, dataDir);
-  const annotations = annotationService(store);
+  const closers: (() => void)[] = [];
   let jobs = 0;
-  const changed = (project_id: string | null, tables: ('projects' | 'images' | 'annotations')[], image_id?: string) =>
+  const changed: CoreDeps['changed'] = (project_id, tables, image_id) =>
     bus.emit('dataChanged', { project_id, tables, image_id: image_id ?? null });
 
+  const deps: CoreDeps = { store, bus, media, dataDir, options, changed, jobId: (kind) => `${kind}-${Date.now()}-${++jobs}`, onClose: (fn) => closers.push(fn) };
   const handlers: Handlers = {
-    listProjects: ({ status }) =>
-      store.projects.list(status).map((p) => {
-        const s = store.projects.stats(p.id);
-        return { ...p, stats: { images: s.images, annotated_images: s.annotated_images, annotations: s.annotations } };
-      }),
-    getProject: ({ project_id }) => store.projects.get(project_id),
-    createProject: (input) => {
-      const project = store.projects.create(input);
-      changed(project.id, ['projects']);
-      return project;
-    },
-    updateProject: ({ project_id, patch }) => {
-      const project = store.projects.update(project_id, patch);
-      changed(project_id, ['projects']);
-      return project;
-    },
-    deleteProject: ({ project_id }) => {
-      store.projects.delete(project_id);
-      changed(project_id, ['projects', 'images', 'annotations']);
-      return { deleted: true as const };
-    },
-    projectStats: ({ project_id }) => store.projects.stats(project_id),
-    importFolder: ({ project_id, path: folder, recursive }) =>
-      importFolder(store, bus, project_id, folder, { recursive, jobId: `import-${Date.now()}-${++jobs}` }),
-    listImages: ({ project_id, annotated, search, offset, limit }) => {
-      store.projects.get(project_id);
-      return store.images.page(project_id, { annotated, search }, offset, limit);
-    },
-    getImage: ({ image_id }) => store.images.get(image_id),
-    imageNeighbours: ({ image_id, annotated }) => {
-      const image = store.images.get(image_id);
-      const ids = store.images.orderedIds(image.project_id, { annotated });
-      const index = ids.indexOf(image_id);
-      if (index < 0) {
-        const all = store.images.orderedIds(image.project_id);
-        const after = all.slice(all.indexOf(image_id) + 1).find((id) => ids.includes(id)) ?? null;
-        return { previous: null, next: after, index: -1, total: ids.length };
-      }
-      return { previous: ids[index - 1] ?? null, next: ids[index + 1] ?? null, index, total: ids.length };
-    },
-    updateImage: ({ image_id, image_annotations, reviewed }) => {
-      const image = store.images.update(image_id, { image_annotations, reviewed });
-      changed(image.project_id, ['images'], image_id);
-      return image;
-    },
-    listAnnotations: ({ image_id }) => {
-      store.images.get(image_id);
-      return store.annotations.forImage(image_id);
-    },
-    queryAnnotations: ({ project_id, offset, limit, ...filter }) => {
-      store.projects.get(project_id);
-      return store.annotations.query(project_id, filter, offset, limit);
-    },
-    createAnnotation: (input) => {
-      const [id] = annotations.createMany([input]);
-      const created = store.annotations.get(id);
-      changed(created.project_id, ['annotations'], created.image_id);
-      return created;
-    },
-    createAnnotations: ({ annotations: list }) => {
-      const ids = annotations.createMany(list);
-      changed(store.images.get(list[0].image_id).project_id, ['annotations']);
-      return { created: ids.length, annotation_ids: ids };
-    },
-    updateAnnotation: ({ annotation_id, patch }) => {
-      const updated = annotations.update(annotation_id, patch);
-      changed(updated.project_id, ['annotations'], updated.image_id);
-      return updated;
-    },
-    deleteAnnotation: ({ annotation_id }) => {
-      const current = store.annotations.get(annotation_id);
-      store.annotations.deleteMany([annotation_id]);
-      changed(current.project_id, ['annotations'], current.image_id);
-      return { deleted: true as const };
-    },
-    deleteAnnotations: ({ annotation_ids }) => {
-      const first = store.annotations.get(annotation_ids[0]);
-      const deleted = store.annotations.deleteMany(annotation_ids);
-      changed(first.project_id, ['annotations']);
-      return { deleted };
-    },
-    appInfo: () => ({ version: options.version ?? '0.0.0', data_dir: dataDir, transport: options.transport }),
+    ...workspaceHandlers(deps),
   };
 
   const run = async (name: string, input: unknown): Promise<unknown> => {
@@ -158,6 +77,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
     },
     call: (name, input) => run(name, input) as Promise<never>,
-    close: () => store.close(),
+    close: () => {
+      for (const close of closers.splice(0).reverse()) close();
+      store.close();
+    },
   };
 }
