@@ -1,10 +1,22 @@
-import { useEffect, useState } from 'react';
-import { api } from './api/client';
+import { ErrorBoundary } from './errors/ErrorBoundary';
+import { ErrorToasts } from './errors/ErrorToasts';
+import { ProjectView } from './images/ProjectView';
+import { useNavigation } from './navigation/store';
+import { ProjectList } from './projects/ProjectList';
+import { ImageViewer } from './viewer/ImageViewer';
 
+/** The screens: project list → one project's images → one image. */
 export function App() {
-  const [count, setCount] = useState<number | null>(null);
-  useEffect(() => {
-    void api.listProjects({}).then((p) => setCount(p.length));
-  }, []);
-  return <div>Labeler Workstation — {count ?? '…'} projects</div>;
+  const screen = useNavigation((s) => s.screen);
+  const openProjects = useNavigation((s) => s.openProjects);
+  return (
+    <>
+      <ErrorBoundary onReset={openProjects}>
+        {screen.view === 'projects' && <ProjectList />}
+        {screen.view === 'project' && <ProjectView projectId={screen.projectId} />}
+        {screen.view === 'image' && <ImageViewer projectId={screen.projectId} imageId={screen.imageId} />}
+      </ErrorBoundary>
+      <ErrorToasts />
+    </>
+  );
 }

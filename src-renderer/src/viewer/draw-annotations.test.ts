@@ -51,7 +51,7 @@ describe('drawAnnotations', () => {
     drawAnnotations(ctx, [annotation({ type: 'line', p1: [0, 0], p2: [5, 5], width: 7 }), annotation({ type: 'circle', center: [5, 5], radius: 3, start_angle: 0, end_angle: 90 })], options);
     expect(calls).toContain('lineWidth=7');
     expect(calls).toContain(`arc(5,5,3,0,${+(Math.PI / 2).toFixed(2)})`);
-    expect(calls.filter((c) => c.startsWith('fill'))).toHaveLength(0);
+    expect(calls.filter((c) => c.startsWith('fill('))).toHaveLength(0);
   });
 
   it('stretches a mask over the image', () => {

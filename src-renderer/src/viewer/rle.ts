@@ -50,3 +50,41 @@ export function decodeRle(rle: { size: [number, number]; counts: string | number
   }
   return { width, height, data };
 }
+
+/** pycocotools' rleToString: the inverse of decodeCountsString. */
+export function encodeCountsString(counts: readonly number[]): string {
+  let s = '';
+  counts.forEach((count, i) => {
+    let x = i > 2 ? count - counts[i - 2] : count;
+    let more = true;
+    while (more) {
+      let c = x & 0x1f;
+      x >>= 5;
+      more = c & 0x10 ? x !== -1 : x !== 0;
+      if (more) c |= 0x20;
+      s += String.fromCharCode(c + 48);
+    }
+  });
+  return s;
+}
+
+/** A row-major mask (1 = inside) as compressed COCO RLE, the inverse of decodeRle. */
+export function encodeRle(mask: { width: number; height: number; data: ArrayLike<number> }): { size: [number, number]; counts: string } {
+  const { width, height, data } = mask;
+  const counts: number[] = [];
+  let current = 0;
+  let run = 0;
+  for (let x = 0; x < width; x++) {
+    for (let y = 0; y < height; y++) {
+      const bit = data[y * width + x] ? 1 : 0;
+      if (bit === current) run++;
+      else {
+        counts.push(run);
+        current = bit;
+        run = 1;
+      }
+    }
+  }
+  counts.push(run);
+  return { size: [height, width], counts: encodeCountsString(counts) };
+}
