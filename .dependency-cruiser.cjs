@@ -49,6 +49,13 @@ module.exports = {
       from: { path: '^src-' },
       to: { couldNotResolve: true, pathNot: ELECTRON },
     },
+    {
+      name: 'server-never-imports-electron-or-ui',
+      comment: 'src-server runs in plain Node: src-shared and the Node-only parts of core, never electron, shell, renderer or preload.',
+      severity: 'error',
+      from: { path: '^src-server/' },
+      to: { path: [ELECTRON, '^src-main/shell/', '^src-renderer/', '^src-preload/'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -10,6 +10,7 @@ export default defineConfig({
         input: {
           index: resolve('src-main/shell/index.ts'),
           cli: resolve('src-main/cli/index.ts'),
+          'sam-worker': resolve('src-main/core/ai/sam-worker.ts'),
         },
       },
     },

@@ -1,7 +1,12 @@
 import { AppError } from '../../src-shared/contract/errors';
 import { createCli } from './cli';
 import { registerServeCommand } from './commands/serve';
+import { registerServerCommand } from './commands/server';
 import { registerWorkspaceCommands } from './commands/workspace';
+import { registerIoCommands } from './commands/io';
+import { registerQaCommands } from './commands/qa';
+import { registerAiCommands } from './commands/ai';
+import { registerSyncCommands } from './commands/sync';
 
 /**
  * `labeler`: the same core as the app, from a terminal. Long work shows a progress bar on a TTY;
@@ -10,7 +15,12 @@ import { registerWorkspaceCommands } from './commands/workspace';
 export async function runCli(argv: string[]): Promise<void> {
   const cli = createCli();
   registerWorkspaceCommands(cli);
+  registerIoCommands(cli);
+  registerQaCommands(cli);
   registerServeCommand(cli);
+  registerServerCommand(cli);
+  registerAiCommands(cli);
+  registerSyncCommands(cli);
   try {
     await cli.program.parseAsync(argv);
   } catch (error) {

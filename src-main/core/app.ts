@@ -6,6 +6,10 @@ import { procedures, type ProcedureName, type ProcedureOutput } from '../../src-
 import { createEventBus, type EventBus } from './events';
 import { createMedia, type Media } from './media/media';
 import { workspaceHandlers } from './services/workspace-handlers';
+import { qaHandlers } from './qa/handlers';
+import { aiHandlers } from './ai/ai-handlers';
+import { ioHandlers } from './io/io-handlers';
+import { syncHandlers, type SyncHostOptions } from './sync/sync-handlers';
 import type { CoreDeps, Handlers } from './deps';
 import { openStore, type Store } from './store';
 
@@ -16,6 +20,8 @@ export interface CoreOptions {
   version?: string;
   /** Validate every output against its schema too (on in tests). */
   checkOutputs?: boolean;
+  /** Sync with a Labeler server: the secret store (Electron: safeStorage), background sync, tuning. */
+  sync?: SyncHostOptions;
 }
 
 
@@ -49,6 +55,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const deps: CoreDeps = { store, bus, media, dataDir, options, changed, jobId: (kind) => `${kind}-${Date.now()}-${++jobs}`, onClose: (fn) => closers.push(fn) };
   const handlers: Handlers = {
     ...workspaceHandlers(deps),
+    ...qaHandlers(deps),
+    ...aiHandlers(deps),
+    ...ioHandlers(deps),
+    ...syncHandlers(deps),
   };
 
   const run = async (name: string, input: unknown): Promise<unknown> => {

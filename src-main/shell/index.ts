@@ -1,9 +1,10 @@
-import { app, BrowserWindow, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IPC_EVENT_CHANNEL, IPC_PREFIX, PROCEDURE_NAME_LIST } from '../../src-shared/contract/names';
 import { MEDIA_SCHEME } from '../../src-shared/contract/ws-protocol';
 import { createCore, type Core } from '../core/app';
+import { fileSecretStore, type SecretStore } from '../core/sync/accounts';
 
 /**
  * The Electron shell: one secure window over core. Core runs in this process (no electron import
@@ -53,9 +54,20 @@ function registerMedia(core: Core) {
   });
 }
 
+/** Sync tokens sealed by the OS keychain (safeStorage); core gets the store, never electron itself. */
+function keychainSecrets(dataDir: string): SecretStore | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  return fileSecretStore(path.join(dataDir, 'sync-secrets.sealed'), {
+    seal: (text) => safeStorage.encryptString(text),
+    open: (sealed) => safeStorage.decryptString(sealed),
+    description: 'the OS keychain (Electron safeStorage)',
+  });
+}
+
 async function main() {
   await app.whenReady();
-  const core = await createCore({ dataDir: process.env.LABELER_DATA ?? app.getPath('userData'), transport: 'ipc', version: app.getVersion() });
+  const dataDir = process.env.LABELER_DATA ?? app.getPath('userData');
+  const core = await createCore({ dataDir, transport: 'ipc', version: app.getVersion(), sync: { secretStore: keychainSecrets(dataDir), background: true } });
   registerMedia(core);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EVENT_NAME_LIST } from './names';
+import { syncEvents } from './sync';
 
 /** Events main pushes to every window or browser tab. */
 export const events = {
@@ -16,9 +17,10 @@ export const events = {
   /** Tables a write touched, so views refresh what they show. */
   dataChanged: z.object({
     project_id: z.string().nullable(),
-    tables: z.array(z.enum(['projects', 'images', 'annotations', 'tasks', 'comments'])),
+    tables: z.array(z.enum(['projects', 'images', 'annotations', 'tasks', 'comments', 'items', 'responses', 'snapshots'])),
     image_id: z.string().nullable().optional(),
   }),
+  ...syncEvents,
 } as const;
 
 export type Events = typeof events;

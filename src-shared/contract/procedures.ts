@@ -20,6 +20,10 @@ import {
 } from './entities';
 import { ANNOTATION_TYPES } from '../geometry/schemas';
 import { PROCEDURE_NAME_LIST } from './names';
+import { aiProcedures } from './ai';
+import { ioProcedures } from './io';
+import { qaProcedures } from './qa';
+import { syncProcedures } from './sync';
 
 /**
  * The one contract between the renderer and core. Each procedure has a zod input and output
@@ -28,16 +32,29 @@ import { PROCEDURE_NAME_LIST } from './names';
  */
 const procedure = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc: string) => ({ input, output, doc });
 
-const projectFields = {
+/** Project fields as a patch sends them: no defaults, so a patch never resets what it leaves out. */
+const projectPatchFields = {
   name: z.string().trim().min(1, 'a project needs a name').max(200),
-  description: z.string().max(10_000).default(''),
-  dataset_id: z.string().max(200).nullable().default(null),
-  task_types: z.array(z.enum(TASK_TYPES)).min(1, 'Must contain at least one task type').default(['detection']),
-  task_config: z.record(z.string(), z.unknown()).default({}),
-  classes: classesSchema.default([]),
-  attributes: z.array(attributeSchema).default([]),
-  workflow_type: z.enum(WORKFLOW_TYPES).default('simple'),
-  status: z.enum(PROJECT_STATUSES).default('active'),
+  description: z.string().max(10_000),
+  dataset_id: z.string().max(200).nullable(),
+  task_types: z.array(z.enum(TASK_TYPES)).min(1, 'Must contain at least one task type'),
+  task_config: z.record(z.string(), z.unknown()),
+  classes: classesSchema,
+  attributes: z.array(attributeSchema),
+  workflow_type: z.enum(WORKFLOW_TYPES),
+  status: z.enum(PROJECT_STATUSES),
+};
+
+const projectFields = {
+  ...projectPatchFields,
+  description: projectPatchFields.description.default(''),
+  dataset_id: projectPatchFields.dataset_id.default(null),
+  task_types: projectPatchFields.task_types.default(['detection']),
+  task_config: projectPatchFields.task_config.default({}),
+  classes: projectPatchFields.classes.default([]),
+  attributes: projectPatchFields.attributes.default([]),
+  workflow_type: projectPatchFields.workflow_type.default('simple'),
+  status: projectPatchFields.status.default('active'),
 };
 
 const projectRef = z.object({ project_id: idSchema });
@@ -53,7 +70,7 @@ export const procedures = {
   createProject: procedure(z.object(projectFields), projectSchema, 'Creates a project; class ids and names must be unique.'),
   updateProject: procedure(
     projectRef.extend({
-      patch: z.object(projectFields).partial().strict(),
+      patch: z.object(projectPatchFields).partial().strict(),
     }),
     projectSchema,
     'Patches a project. Removing a class that annotations use is refused with CONFLICT.',
@@ -123,6 +140,10 @@ export const procedures = {
     z.object({ version: z.string(), data_dir: z.string(), transport: z.enum(['ipc', 'ws']) }),
     'Version and where this workstation keeps its data.',
   ),
+  ...aiProcedures,
+  ...ioProcedures,
+  ...qaProcedures,
+  ...syncProcedures,
 } as const;
 
 export type Procedures = typeof procedures;

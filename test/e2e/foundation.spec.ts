@@ -64,9 +64,9 @@ test('create a project, import a folder, browse thumbnails and step through imag
   await expectViewerReady(page);
   expect(await canvasColorCount(page)).toBeGreaterThan(50);
 
-  // Zoom keys change the zoom shown in the status bar; F fits again.
+  // Zoom keys change the zoom shown in the status bar; F fits again. (1–9 pick classes in the editor, so 100% is 0.)
   const fitted = await page.getByTestId('status-zoom').textContent();
-  await page.keyboard.press('1');
+  await page.keyboard.press('0');
   await expect(page.getByTestId('status-zoom')).toHaveText('100%');
   await page.keyboard.press('f');
   await expect(page.getByTestId('status-zoom')).toHaveText(fitted ?? '');

@@ -173,6 +173,30 @@ describe('annotations', () => {
     expect(await core.call('listAnnotations', { image_id })).toEqual([]);
   });
 
+  it('applies the project task_config rules to creates and updates alike', async () => {
+    const { project, images } = await projectWithImages(1);
+    await core.call('updateProject', {
+      project_id: project.id,
+      // classes again: the patch schema re-applies defaults to fields it is not given (reported to the lead).
+      patch: { classes, task_config: { detection: { bbox_types: ['horizontal'], min_bbox_size: 10 }, segmentation: { types: ['polygon'], min_polygon_vertices: 4 } } },
+    });
+    const image_id = images[0].id;
+    const refused = [
+      { type: 'bbox', bbox: [1, 1, 30, 5] },
+      { type: 'rotated_bbox', cx: 50, cy: 50, width: 30, height: 30, angle: 20 },
+      { type: 'polygon', points: [[10, 10], [60, 10], [30, 80]] },
+      { type: 'mask', rle: { size: [100, 200], counts: [0, 100, 19900] } },
+    ];
+    for (const geometry of refused) {
+      const result = await core.dispatch('createAnnotation', { image_id, annotation_type: geometry.type, class_id: 0, geometry });
+      expect(result, JSON.stringify(geometry)).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR' } });
+    }
+    const box = await core.call('createAnnotation', { image_id, annotation_type: 'bbox', class_id: 0, geometry: { type: 'bbox', bbox: [1, 1, 30, 30] } });
+    const shrink = await core.dispatch('updateAnnotation', { annotation_id: box.id, patch: { geometry: { type: 'bbox', bbox: [1, 1, 30, 9] } } });
+    expect(shrink).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR', details: [{ field: 'geometry' }] } });
+    expect((await core.call('listAnnotations', { image_id })).map((a) => a.geometry)).toEqual([{ type: 'bbox', bbox: [1, 1, 30, 30] }]);
+  });
+
   it('creates a batch in one transaction: one bad annotation and none land', async () => {
     const { images } = await projectWithImages(2);
     const good = { image_id: images[0].id, annotation_type: 'bbox' as const, class_id: 0, geometry: { type: 'bbox' as const, bbox: [1, 1, 5, 5] as [number, number, number, number] } };
@@ -209,5 +233,49 @@ describe('annotations', () => {
     const { images } = await projectWithImages(3);
     expect(await core.call('imageNeighbours', { image_id: images[1].id })).toEqual({ previous: images[0].id, next: images[2].id, index: 1, total: 3 });
     expect(await core.call('imageNeighbours', { image_id: images[2].id })).toMatchObject({ next: null });
+  });
+});
+
+describe('attribution and deletion', () => {
+  it('records the local profile as the annotator of every new annotation', async () => {
+    const { images } = await projectWithImages(1);
+    const me = await core.call('setProfile', { full_name: 'Ada Annotator', email: 'ada@example.com', role: 'annotator' });
+    const created = await core.call('createAnnotation', { image_id: images[0].id, annotation_type: 'bbox', class_id: 0, geometry: { type: 'bbox', bbox: [1, 1, 5, 5] } });
+    expect(created.annotator_id).toBe(me.id);
+  });
+
+  it('removes every local row of a deleted project, from every feature table', async () => {
+    const { project, images } = await projectWithImages(2);
+    await core.call('createAnnotation', { image_id: images[0].id, annotation_type: 'bbox', class_id: 0, geometry: { type: 'bbox', bbox: [1, 1, 5, 5] } });
+    await core.call('createComment', { project_id: project.id, image_id: images[0].id, text: 'check this', x: 3, y: 3 });
+    await core.call('deleteProject', { project_id: project.id });
+    const tables = core.store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('projects', 'outbox')").pluck().all() as string[];
+    for (const table of tables) {
+      const columns = core.store.db.pragma(`table_info(${table})`) as { name: string }[];
+      if (!columns.some((c) => c.name === 'project_id')) continue;
+      expect(core.store.db.prepare(`SELECT COUNT(*) FROM ${table} WHERE project_id = ?`).pluck().get(project.id), table).toBe(0);
+    }
+  });
+});
+
+describe('project patches', () => {
+  it('change only the fields they name', async () => {
+    const project = await core.call('createProject', { name: 'keep', description: 'mine', classes });
+    const patched = await core.call('updateProject', { project_id: project.id, patch: { task_config: { detection: { min_bbox_size: 4 } } } });
+    expect(patched).toMatchObject({ name: 'keep', description: 'mine', task_types: ['detection'], task_config: { detection: { min_bbox_size: 4 } } });
+    expect(patched.classes).toHaveLength(2);
+  });
+});
+
+describe('image-level labels', () => {
+  it('refuse two classes in a single-label classification project and unknown classes anywhere', async () => {
+    const project = await core.call('createProject', { name: 'cls', task_types: ['classification'], task_config: { classification: { multi_label: false } }, classes });
+    const dir = tempDir();
+    await writeImage(path.join(dir, 'a.png'), 10, 10);
+    await core.call('importFolder', { project_id: project.id, path: dir });
+    const [image] = (await core.call('listImages', { project_id: project.id })).items;
+    expect(await core.dispatch('updateImage', { image_id: image.id, image_annotations: { classes: [0, 1] } })).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR' } });
+    expect(await core.dispatch('updateImage', { image_id: image.id, image_annotations: { classes: [9] } })).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR' } });
+    expect((await core.call('updateImage', { image_id: image.id, image_annotations: { classes: [1] } })).image_annotations.classes).toEqual([1]);
   });
 });

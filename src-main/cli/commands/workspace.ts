@@ -1,4 +1,3 @@
-import { SingleBar, Presets } from 'cli-progress';
 import type { LabelClass } from '../../../src-shared/contract/entities';
 import { PALETTE } from '../../../src-shared/palette';
 import type { Cli } from '../cli';
@@ -12,7 +11,7 @@ function parseClasses(list: string | undefined): LabelClass[] {
     .map((name, id) => ({ id, name, color: PALETTE[id % PALETTE.length], parent_id: null }));
 }
 
-/** project create|list, import (folder), stats, images. */
+/** project create|list, stats, images (import lives in io.ts, beside export). */
 export function registerWorkspaceCommands({ program, withCore, print }: Cli): void {
   const project = program.command('project').description('create and list projects');
   project
@@ -36,37 +35,6 @@ export function registerWorkspaceCommands({ program, withCore, print }: Cli): vo
         print(Boolean(opts.json), projects, () =>
           projects.length ? projects.map((p) => `${p.id}  ${p.name}  (${p.stats.images} images, ${p.stats.annotations} annotations)`).join('\n') : 'No projects yet. Create one with `labeler project create --name NAME`.',
         );
-      }),
-    );
-
-  program
-    .command('import <path>')
-    .description('register every image under a folder in a project (in place)')
-    .requiredOption('--project <id-or-name>', 'target project')
-    .option('--no-recursive', 'only the folder itself, not subfolders')
-    .option('--json', 'print the report as JSON')
-    .action((folder: string, opts) =>
-      withCore(async (core) => {
-        const target = core.store.projects.resolve(opts.project);
-        const bar = process.stderr.isTTY && !opts.json ? new SingleBar({ format: 'Importing [{bar}] {value}/{total} {message}', hideCursor: true }, Presets.shades_classic) : null;
-        let started = false;
-        const stop = core.bus.listen((event, payload) => {
-          if (event !== 'progress' || !bar) return;
-          const p = payload as { done: number; total: number; message: string };
-          if (!started) bar.start(p.total, p.done, { message: '' });
-          started = true;
-          bar.setTotal(p.total);
-          bar.update(p.done, { message: p.message.slice(0, 40) });
-        });
-        const report = await core.call('importFolder', { project_id: target.id, path: folder, recursive: opts.recursive });
-        stop();
-        bar?.stop();
-        print(Boolean(opts.json), report, () => {
-          const lines = [`Imported ${report.imported} of ${report.scanned} images into "${target.name}"${report.skipped_existing ? ` (${report.skipped_existing} already there)` : ''}.`];
-          for (const f of report.failed) lines.push(`  failed: ${f.path}: ${f.reason} [${f.code}]`);
-          return lines.join('\n');
-        });
-        if (report.failed.length) process.exitCode = 2;
       }),
     );
 

@@ -1,6 +1,7 @@
 import type { AnnotationPatch, Image, Project } from '../../../src-shared/contract/entities';
 import type { ProcedureArgs } from '../../../src-shared/contract/procedures';
 import { AppError, type ErrorDetail } from '../../../src-shared/contract/errors';
+import { taskRuleProblems } from '../../../src-shared/geometry/task-rules';
 import { validateGeometry } from '../../../src-shared/geometry/validate';
 import type { Store } from '../store';
 import type { NewAnnotation } from '../store/annotations';
@@ -12,6 +13,8 @@ function problemsOf(input: { class_id?: number | null; geometry?: AnnotationInpu
   const problems: ErrorDetail[] = [];
   if (input.geometry) {
     for (const p of validateGeometry(input.geometry, image)) problems.push({ field: `${at}${p.field ?? 'geometry'}`, message: p.message });
+    // The project's task_config (min sizes, allowed box and segmentation types) binds every writer, not only the editor.
+    for (const p of taskRuleProblems(input.geometry, project.task_config)) problems.push({ field: `${at}${p.field ?? 'geometry'}`, message: p.message });
   }
   if (input.class_id !== undefined && input.class_id !== null && !project.classes.some((c) => c.id === input.class_id)) {
     problems.push({ field: `${at}class_id`, message: `class ${input.class_id} is not a class of project "${project.name}"` });
@@ -24,7 +27,7 @@ function refuse(problems: ErrorDetail[]): never {
   throw new AppError('VALIDATION_ERROR', `Annotation refused: ${first.field ? `${first.field}: ` : ''}${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}. Nothing was saved.`, problems);
 }
 
-/** Annotation writes through the rules of the Labeler API: geometry inside the image, class of the project. */
+/** Annotation writes through the rules of the Labeler API: geometry inside the image, class of the project, task_config rules. */
 export function annotationService(store: Store) {
   const imageCache = (ids: Iterable<string>) => {
     const images = new Map<string, Image>();

@@ -1,4 +1,6 @@
 import type { ProcedureName } from '../../../src-shared/contract/procedures';
+import { AppError } from '../../../src-shared/contract/errors';
+import { imageClassProblems, type TaskConfig } from '../../../src-shared/geometry/task-rules';
 import { importFolder } from '../images/import-folder';
 import type { CoreDeps, HandlerGroup } from '../deps';
 import { annotationService } from './annotations';
@@ -57,6 +59,15 @@ export function workspaceHandlers(deps: CoreDeps): HandlerGroup<WorkspaceProcedu
       return { previous: ids[index - 1] ?? null, next: ids[index + 1] ?? null, index, total: ids.length };
     },
     updateImage: ({ image_id, image_annotations, reviewed }) => {
+      if (image_annotations) {
+        const project = store.projects.get(store.images.get(image_id).project_id);
+        const unknown = image_annotations.classes.filter((id) => !project.classes.some((c) => c.id === id));
+        const problems = [
+          ...unknown.map((id) => ({ field: 'image_annotations.classes', message: `class ${id} is not a class of project "${project.name}"` })),
+          ...imageClassProblems(image_annotations.classes, project.task_config as TaskConfig),
+        ];
+        if (problems.length) throw new AppError('VALIDATION_ERROR', `Image labels refused: ${problems[0].message}. Nothing was saved.`, problems);
+      }
       const image = store.images.update(image_id, { image_annotations, reviewed });
       changed(image.project_id, ['images'], image_id);
       return image;

@@ -10,11 +10,19 @@ export interface StoreContext {
   userId: () => string | null;
 }
 
-export function defaultContext(db: Db, userId: () => string | null = () => null): StoreContext {
+/** The local profile's user id (settings.local_user_id), read when a change is attributed. */
+export function localUserId(db: Db): () => string | null {
+  const read = db.prepare("SELECT value FROM settings WHERE key = 'local_user_id'").pluck();
+  return () => (read.get() as string | undefined) ?? null;
+}
+
+export function defaultContext(db: Db, userId: () => string | null = localUserId(db)): StoreContext {
   return { db, now: () => new Date().toISOString(), newId: uuidv7, userId };
 }
 
-export type OutboxEntity = 'projects' | 'images' | 'annotations' | 'tasks' | 'comments';
+export type OutboxEntity =
+  | 'projects' | 'images' | 'annotations' | 'tasks' | 'comments'
+  | 'items' | 'responses' | 'gold' | 'reviews' | 'quality_flags' | 'snapshots';
 
 /** Writes one outbox entry; callers do it inside the transaction that wrote the rows. */
 export function prepareOutbox(db: Db) {

@@ -7,6 +7,15 @@ type ProjectRow = Record<string, unknown> & { id: string };
 type CreateProject = ProcedureArgs<'createProject'>;
 type ProjectPatch = ProcedureArgs<'updateProject'>['patch'];
 
+/**
+ * Every table with a project_id column, newest first (later tables reference earlier ones), so a
+ * project's local rows go with it whichever feature added the table.
+ */
+function childTables(db: StoreContext['db']): string[] {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('projects', 'outbox') AND name NOT LIKE 'sqlite_%' ORDER BY rowid DESC").pluck().all() as string[];
+  return tables.filter((table) => (db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === 'project_id'));
+}
+
 const JSON_FIELDS = ['task_types', 'task_config', 'classes', 'attributes'] as const;
 
 function toProject(row: ProjectRow): Project {
@@ -37,12 +46,7 @@ export function projectRepository(ctx: StoreContext) {
     insert: db.prepare(`INSERT INTO projects (id, name, description, dataset_id, task_types, task_config, classes, attributes, workflow_type, status, owner_id, created_at, updated_at)
       VALUES (@id, @name, @description, @dataset_id, @task_types, @task_config, @classes, @attributes, @workflow_type, @status, @owner_id, @now, @now)`),
     softDelete: db.prepare('UPDATE projects SET deleted_at = @now, updated_at = @now, rev = rev + 1 WHERE id = @id'),
-    deleteChildren: [
-      db.prepare('DELETE FROM annotations WHERE project_id = ?'),
-      db.prepare('DELETE FROM comments WHERE project_id = ?'),
-      db.prepare('DELETE FROM tasks WHERE project_id = ?'),
-      db.prepare('DELETE FROM images WHERE project_id = ?'),
-    ],
+    deleteChildren: childTables(db).map((table) => db.prepare(`DELETE FROM ${table} WHERE project_id = ?`)),
     classUse: db.prepare('SELECT class_id, COUNT(*) AS n FROM annotations WHERE project_id = ? AND deleted_at IS NULL AND class_id IS NOT NULL GROUP BY class_id'),
     imageCounts: db.prepare(`SELECT COUNT(*) AS images,
         SUM(EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = i.id AND a.deleted_at IS NULL)) AS annotated,

@@ -1,9 +1,12 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { ExportDatasetDialog } from '../io/ExportDatasetDialog';
+import { ImportDatasetDialog } from '../io/ImportDatasetDialog';
 import { useNavigation, type ImageFilter } from '../navigation/store';
 import { FilterTabs } from './FilterTabs';
 import { ImportPanel } from './ImportPanel';
 import { ThumbnailGrid } from './ThumbnailGrid';
 import { useProject } from './use-project';
+import { ProjectTabs } from '../review/ProjectTabs';
 
 /** One project: its counts, importing a folder, and the thumbnails of its images. */
 export function ProjectView({ projectId }: { projectId: string }) {
@@ -11,6 +14,7 @@ export function ProjectView({ projectId }: { projectId: string }) {
   const filter = useNavigation((s) => s.filter);
   const setFilter = useNavigation((s) => s.setFilter);
   const openProjects = useNavigation((s) => s.openProjects);
+  const [ioDialog, setIoDialog] = useState<'import' | 'export' | null>(null);
   useEffect(() => {
     if (missing) openProjects();
   }, [missing, openProjects]);
@@ -43,7 +47,16 @@ export function ProjectView({ projectId }: { projectId: string }) {
           </span>
         )}
         <span className="spacer" />
+        <ProjectTabs projectId={projectId} />
+        <button type="button" data-testid="open-import-dataset" onClick={() => setIoDialog('import')} title="Import a COCO, YOLO, VOC, LabelMe, CVAT or Label Studio dataset">
+          Import dataset
+        </button>
+        <button type="button" data-testid="open-export-dataset" onClick={() => setIoDialog('export')} title="Export the project as a dataset">
+          Export
+        </button>
       </header>
+      {ioDialog === 'import' && <ImportDatasetDialog projectId={projectId} onClose={() => setIoDialog(null)} />}
+      {ioDialog === 'export' && <ExportDatasetDialog projectId={projectId} onClose={() => setIoDialog(null)} />}
       <ImportPanel projectId={projectId} />
       <FilterTabs value={filter} counts={counts} onChange={setFilter} />
       <ThumbnailGrid key={`${projectId}:${filter}`} projectId={projectId} filter={filter} />

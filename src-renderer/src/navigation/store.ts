@@ -5,7 +5,11 @@ export type ImageFilter = 'all' | 'annotated' | 'unannotated';
 
 export const filterToAnnotated = (filter: ImageFilter): boolean | undefined => (filter === 'all' ? undefined : filter === 'annotated');
 
-type Screen = { view: 'projects' } | { view: 'project'; projectId: string } | { view: 'image'; projectId: string; imageId: string };
+type Screen = { view: 'projects' } | { view: 'project'; projectId: string } | { view: 'image'; projectId: string; imageId: string }
+  | { view: ProjectSection; projectId: string };
+
+/** The project's other views (issue 8): review, items labeling, quality. */
+export type ProjectSection = 'review' | 'items' | 'quality';
 
 interface Navigation {
   screen: Screen;
@@ -17,6 +21,7 @@ interface Navigation {
   openImage(projectId: string, imageId: string, gridIndex?: number): void;
   setFilter(filter: ImageFilter): void;
   setGridIndex(index: number): void;
+  openSection(view: ProjectSection, projectId: string): void;
 }
 
 /** Navigation only: which screen is up. Data lives with the views that fetch it. */
@@ -29,4 +34,5 @@ export const useNavigation = create<Navigation>()((set) => ({
   openImage: (projectId, imageId, gridIndex) => set((s) => ({ screen: { view: 'image', projectId, imageId }, gridIndex: gridIndex ?? s.gridIndex })),
   setFilter: (filter) => set({ filter, gridIndex: 0 }),
   setGridIndex: (gridIndex) => set({ gridIndex }),
+  openSection: (view, projectId) => set({ screen: { view, projectId } }),
 }));

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Annotation } from '../../../src-shared/contract/entities';
 import type { Geometry } from '../../../src-shared/geometry/schemas';
-import { drawAnnotations, type DrawContext } from './draw-annotations';
+import { drawAnnotations, type DrawContext, type DrawItem } from './draw-annotations';
 import { maskToRgba } from './mask-image';
 
 /** A context that records calls and style changes instead of painting. */
@@ -18,11 +17,7 @@ function recorder() {
   return { ctx: ctx as unknown as DrawContext, calls };
 }
 
-const annotation = (geometry: Geometry, class_id = 0): Annotation => ({
-  id: 'a1', project_id: 'p', image_id: 'i', annotation_type: geometry.type, class_id, geometry,
-  attributes: {}, caption: null, confidence: null, source: 'human', annotation_status: 'pending', z_order: 0,
-  annotator_id: null, reviewer_id: null, created_at: '', updated_at: '', rev: 1,
-});
+const annotation = (geometry: Geometry, class_id = 0, key = 'a1'): DrawItem => ({ key, class_id, geometry });
 
 const options = { scale: 2, colorOf: (id: number | null) => (id === 0 ? '#ff0000' : '#00ff00'), maskImage: () => null, imageSize: { width: 100, height: 50 } };
 
@@ -59,6 +54,15 @@ describe('drawAnnotations', () => {
     const bitmap = {} as CanvasImageSource;
     drawAnnotations(ctx, [annotation({ type: 'mask', rle: { size: [5, 10], counts: [1, 2] } })], { ...options, maskImage: () => bitmap });
     expect(calls.some((c) => c.startsWith('drawImage(') && c.endsWith(',0,0,100,50)'))).toBe(true);
+  });
+
+  it('sets a style only when it changes, and emphasises the selection', () => {
+    const { ctx, calls } = recorder();
+    const box = (key: string, x: number) => annotation({ type: 'bbox', bbox: [x, 0, 5, 5] }, 0, key);
+    drawAnnotations(ctx, [box('a', 0), box('b', 10), box('c', 20)], { ...options, emphasis: new Set(['b']) });
+    expect(calls.filter((c) => c.startsWith('strokeStyle='))).toEqual(['strokeStyle=#ff0000']);
+    expect(calls.filter((c) => c.startsWith('lineWidth='))).toEqual(['lineWidth=1', 'lineWidth=1.75', 'lineWidth=1']);
+    expect(calls.filter((c) => c.startsWith('fillStyle='))).toEqual(['fillStyle=rgba(255,0,0,0.18)', 'fillStyle=rgba(255,0,0,0.32)', 'fillStyle=rgba(255,0,0,0.18)']);
   });
 
   it('skips invisible keypoints', () => {

@@ -1,4 +1,4 @@
-import type { Annotation } from '../../../src-shared/contract/entities';
+import type { DrawItem } from './draw-annotations';
 import { decodeRle } from './rle';
 
 /** RGBA pixels of a decoded mask: the color at `alpha` inside, transparent outside. */
@@ -17,18 +17,20 @@ export function maskToRgba(mask: { data: Uint8Array }, color: string, alpha: num
 }
 
 /**
- * Decoded masks as offscreen canvases, kept by annotation revision and color so a redraw (every
- * pan and zoom frame) never decodes again. A mask that fails to decode is skipped, not fatal.
+ * Decoded masks as offscreen canvases, kept per annotation and color for as long as its geometry
+ * object is the same, so a redraw (every pan and zoom frame) never decodes again. A mask that
+ * fails to decode is skipped, not fatal.
  */
 export function createMaskCache(alpha = 0.45) {
-  const cache = new Map<string, HTMLCanvasElement | null>();
-  return (annotation: Annotation, color: string): HTMLCanvasElement | null => {
-    if (annotation.geometry.type !== 'mask') return null;
-    const key = `${annotation.id}:${annotation.rev}:${color}`;
-    if (cache.has(key)) return cache.get(key) ?? null;
+  const cache = new Map<string, { geometry: object; canvas: HTMLCanvasElement | null }>();
+  return (item: DrawItem, color: string): HTMLCanvasElement | null => {
+    if (item.geometry.type !== 'mask') return null;
+    const key = `${item.key}:${color}`;
+    const hit = cache.get(key);
+    if (hit && hit.geometry === item.geometry) return hit.canvas;
     let canvas: HTMLCanvasElement | null = null;
     try {
-      const mask = decodeRle(annotation.geometry.rle);
+      const mask = decodeRle(item.geometry.rle);
       canvas = document.createElement('canvas');
       canvas.width = mask.width;
       canvas.height = mask.height;
@@ -37,7 +39,7 @@ export function createMaskCache(alpha = 0.45) {
     } catch {
       canvas = null;
     }
-    cache.set(key, canvas);
+    cache.set(key, { geometry: item.geometry, canvas });
     return canvas;
   };
 }

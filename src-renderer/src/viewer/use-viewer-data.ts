@@ -3,6 +3,7 @@ import type { Annotation, Image, Project } from '../../../src-shared/contract/en
 import type { ProcedureOutput } from '../../../src-shared/contract/procedures';
 import { api } from '../api/client';
 import { useApiEvent } from '../data/use-api-event';
+import { autosave } from '../editor/session';
 import { describeError, reportError, type ShownError } from '../errors/error-store';
 import { filterToAnnotated, type ImageFilter } from '../navigation/store';
 import { loadBitmap } from './load-bitmap';
@@ -18,6 +19,7 @@ export interface ViewerData {
 /**
  * Everything the viewer shows for one image, committed together once the pixels are decoded so
  * the filename, the picture and its annotations never disagree while stepping through images.
+ * `annotations` is what the editor opens with; from then on the editor holds them.
  */
 export function useViewerData(projectId: string, imageId: string, filter: ImageFilter) {
   const [project, setProject] = useState<Project | null>(null);
@@ -36,6 +38,8 @@ export function useViewerData(projectId: string, imageId: string, filter: ImageF
     let live = true;
     setLoading(true);
     const load = async () => {
+      // Edits still on their way to the store would be missing from the list below.
+      await autosave.flush();
       const [image, neighbours, annotations] = await Promise.all([
         api.getImage({ image_id: imageId }),
         api.imageNeighbours({ image_id: imageId, annotated: filterToAnnotated(filter) }),
@@ -61,12 +65,9 @@ export function useViewerData(projectId: string, imageId: string, filter: ImageF
     };
   }, [imageId, filter]);
 
+  // Annotation changes of the open image are merged by the editor (see use-editor-sync).
   useApiEvent('dataChanged', (e) => {
-    if (e.project_id !== projectId) return;
-    if (e.tables.includes('projects')) api.getProject({ project_id: projectId }).then(setProject, reportError);
-    if (e.tables.includes('annotations') && (!e.image_id || e.image_id === imageId)) {
-      api.listAnnotations({ image_id: imageId }).then((annotations) => setData((d) => (d && d.image.id === imageId ? { ...d, annotations } : d)), reportError);
-    }
+    if (e.project_id === projectId && e.tables.includes('projects')) api.getProject({ project_id: projectId }).then(setProject, reportError);
   });
 
   return { project, data, loading };

@@ -1,0 +1,230 @@
+import { changedGroups, groupsOf, isSyncTable, patchOf, same, WIRE_ENTITY, type SyncTable } from '../../../src-shared/sync/fields';
+import type { MutationV1, PushResultV1 } from '../../../src-shared/sync/wire';
+import type { Merger } from './merge';
+import { baseStatements, mutationStatements, type MutationRow, type SyncDb } from './sync-db';
+
+/** Tables whose rows travel by push; projects travel by PATCH (settings only). */
+const PUSHED: ReadonlySet<string> = new Set(['images', 'annotations', 'tasks', 'comments']);
+
+export interface PushTally {
+  pushed: number;
+  conflicts: number;
+  parked: number;
+}
+
+interface Plan {
+  op: MutationRow['op'];
+  data: Record<string, unknown>;
+}
+
+/**
+ * The local half of push. `stage` turns outbox entries into `sync_mutations` rows — one per row,
+ * each with its seq (AUTOINCREMENT, never reused), in the same transaction that deletes the entry —
+ * folding changes to a row that has not been sent yet into its queued mutation. `nextBatch`
+ * freezes what is sent (base_rev, sent_at) before the HTTP call; `applyResults` records the
+ * server's answers: applied → done, conflict → merge, rejected → parked.
+ */
+export function createQueue(s: SyncDb, merger: Merger) {
+  const { db } = s;
+  const base = baseStatements(db);
+  const mutations = mutationStatements(db);
+  const statements = {
+    outbox: db.prepare('SELECT seq, project_id, entity, op, ids FROM outbox WHERE project_id = ? ORDER BY seq'),
+    dropEntry: db.prepare('DELETE FROM outbox WHERE seq = ?'),
+    unsent: db.prepare("SELECT * FROM sync_mutations WHERE entity = ? AND row_id = ? AND sent_at IS NULL AND state = 'pending' ORDER BY seq DESC LIMIT 1"),
+    sentCreate: db.prepare("SELECT data FROM sync_mutations WHERE entity = ? AND row_id = ? AND op = 'create' AND sent_at IS NOT NULL LIMIT 1").pluck(),
+    replace: db.prepare('UPDATE sync_mutations SET op = ?, data = ? WHERE seq = ?'),
+    next: db.prepare("SELECT * FROM sync_mutations WHERE project_id = ? AND state = 'pending' ORDER BY seq LIMIT ?"),
+    freeze: db.prepare('UPDATE sync_mutations SET base_rev = ?, sent_at = ? WHERE seq = ?'),
+    awaiting: db.prepare("UPDATE sync_mutations SET state = 'awaiting' WHERE seq = ?"),
+    park: db.prepare('INSERT OR REPLACE INTO sync_parked (seq, project_id, entity, op, row_id, data, code, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    lastAcked: db.prepare("SELECT value FROM sync_meta WHERE key = 'last_acked_seq'").pluck(),
+    setLastAcked: db.prepare("INSERT INTO sync_meta (key, value) VALUES ('last_acked_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+    leftovers: db.prepare("SELECT * FROM sync_mutations WHERE project_id = ? AND state = 'awaiting' ORDER BY seq"),
+  };
+
+  /** What a row needs on the server now, from its current state and the base its edits started from. */
+  const plan = (table: SyncTable, id: string): Plan | null | undefined => {
+    const adapter = s.adapters[table];
+    const row = adapter.read(id);
+    if (!row) return undefined;
+    const view = adapter.view(row);
+    const sentCreate = statements.sentCreate.get(table, id) as string | undefined;
+    const onServer = row.server_rev !== null || sentCreate !== undefined;
+    if (table === 'projects') {
+      const stored = base.get(table, id);
+      const groups = changedGroups(table, view, stored ? adapter.normalize(JSON.parse(stored.data)) : null);
+      return row.server_rev !== null && groups.length ? { op: 'update', data: patchOf(table, view, groups) } : null;
+    }
+    if (!onServer) return view.deleted ? null : { op: 'create', data: adapter.createData(row) };
+    if (view.deleted) return { op: 'delete', data: {} };
+    const stored = base.get(table, id);
+    const from = stored ? adapter.normalize(JSON.parse(stored.data)) : sentCreate ? adapter.normalize(JSON.parse(sentCreate)) : null;
+    const groups = changedGroups(table, view, from);
+    return groups.length ? { op: 'update', data: patchOf(table, view, groups) } : null;
+  };
+
+  const stageRow = (table: SyncTable, id: string, projectId: string, now: string): void => {
+    const wanted = plan(table, id);
+    const unsent = statements.unsent.get(table, id) as MutationRow | undefined;
+    if (wanted === undefined || wanted === null) {
+      if (unsent) mutations.remove(unsent.seq);
+      return;
+    }
+    if (unsent) statements.replace.run(wanted.op, JSON.stringify(wanted.data), unsent.seq);
+    else mutations.insert(projectId, table, wanted.op, id, wanted.data, now);
+  };
+
+  const ack = (m: MutationRow, rev: number | null) => {
+    const adapter = s.adapters[m.entity];
+    mutations.remove(m.seq);
+    if (rev !== null) adapter.setServerRev(m.row_id, rev);
+    const data = JSON.parse(m.data) as Record<string, unknown>;
+    const stillQueued = mutations.hasAny(m.entity, m.row_id);
+    if (m.op === 'delete') {
+      // The server's tombstone keeps the last state it had (unsent edits folded into the delete never
+      // reached it): the local tombstone takes that state too, so both hold the same data.
+      const stored = base.get(m.entity, m.row_id);
+      const row = adapter.read(m.row_id);
+      if (stored && row && adapter.view(row).deleted) adapter.writeView(m.row_id, { ...adapter.normalize(JSON.parse(stored.data)), deleted: true });
+      base.remove(m.entity, m.row_id);
+    } else if (m.op === 'update' && rev !== null) {
+      const stored = base.get(m.entity, m.row_id);
+      if (stored && rev >= stored.server_rev) base.put(m.entity, m.row_id, m.project_id, rev, { ...JSON.parse(stored.data), ...data });
+    } else if (m.op === 'create' && rev !== null && stillQueued) base.put(m.entity, m.row_id, m.project_id, rev, adapter.normalize(data));
+    if (!stillQueued) {
+      const stored = base.get(m.entity, m.row_id);
+      const row = adapter.read(m.row_id);
+      if (stored && row && same(adapter.view(row), adapter.normalize(JSON.parse(stored.data)))) base.remove(m.entity, m.row_id);
+    }
+    if (m.op === 'create' && adapter.afterCreate(data)) {
+      const row = adapter.read(m.row_id);
+      if (row) mutations.insert(m.project_id, m.entity, 'update', m.row_id, patchOf(m.entity, adapter.view(row), groupsOf(m.entity)), s.now());
+    }
+  };
+  /** The highest seq the server acknowledged; only ever moves forward. */
+  const recordAcked = (seq: number) => {
+    if (seq > Number(statements.lastAcked.get() ?? 0)) statements.setLastAcked.run(String(seq));
+  };
+
+  const park = (m: MutationRow, code: string, reason: string) => {
+    mutations.remove(m.seq);
+    statements.park.run(m.seq, m.project_id, m.entity, m.op, m.row_id, m.data, code, reason, s.now());
+  };
+
+  /** Moves the project's outbox entries into the queue. Call inside a transaction. */
+  const stage = (projectId: string): void => {
+    const now = s.now();
+    for (const entry of statements.outbox.all(projectId) as { seq: number; entity: string; op: string; ids: string }[]) {
+      if (isSyncTable(entry.entity) && (PUSHED.has(entry.entity) || entry.op === 'update')) {
+        for (const id of JSON.parse(entry.ids) as string[]) stageRow(entry.entity, id, projectId, now);
+      }
+      statements.dropEntry.run(entry.seq);
+    }
+  };
+
+  return {
+    stage,
+
+    /**
+     * The next mutations to send, in seq order: at most `max`, about `maxBytes` of data, and never
+     * two for one row (the second needs the revision the first will get). A project mutation
+     * travels alone. Freezes base_rev and sent_at in the same transaction.
+     */
+    nextBatch(projectId: string, max: number, maxBytes: number): MutationRow[] {
+      return s.applying(() => {
+        stage(projectId);
+        const rows = statements.next.all(projectId, max) as MutationRow[];
+        const batch: MutationRow[] = [];
+        const seen = new Set<string>();
+        let bytes = 0;
+        for (const m of rows) {
+          const key = `${m.entity}:${m.row_id}`;
+          if (seen.has(key)) break;
+          if (m.entity === 'projects' && batch.length) break;
+          if (batch.length && bytes + m.data.length > maxBytes) break;
+          seen.add(key);
+          batch.push(m);
+          bytes += m.data.length;
+          if (m.entity === 'projects') break;
+        }
+        const now = s.now();
+        for (const m of batch) {
+          if (m.sent_at !== null) continue;
+          const row = s.adapters[m.entity].read(m.row_id);
+          m.base_rev = m.op === 'create' ? null : ((row?.server_rev as number | null | undefined) ?? null);
+          m.sent_at = now;
+          statements.freeze.run(m.base_rev, now, m.seq);
+        }
+        return batch;
+      });
+    },
+
+    /** The wire form of a batch (project id and user ids mapped to the server's). */
+    toWire(batch: MutationRow[], serverProjectId: string): MutationV1[] {
+      return batch.map((m) => {
+        const adapter = s.adapters[m.entity];
+        const data = JSON.parse(m.data) as Record<string, unknown>;
+        return {
+          seq: m.seq,
+          op: m.op,
+          entity: WIRE_ENTITY[m.entity] as MutationV1['entity'],
+          project_id: serverProjectId,
+          id: m.row_id,
+          ...(m.op === 'create' ? {} : { base_rev: m.base_rev }),
+          data: m.op === 'create' ? adapter.wireCreate(data) : m.op === 'update' ? adapter.wirePatch(data) : {},
+        };
+      });
+    },
+
+    /** Records the server's answers to a batch in one transaction. */
+    applyResults(batch: MutationRow[], results: PushResultV1[]): PushTally {
+      const bySeq = new Map(results.map((r) => [r.seq, r]));
+      const tally: PushTally = { pushed: 0, conflicts: 0, parked: 0 };
+      s.applying(() => {
+        let acked = 0;
+        for (const m of batch) {
+          const r = bySeq.get(m.seq);
+          if (!r) continue;
+          const status = r.status === 'duplicate' ? (r.original_status ?? 'applied') : r.status;
+          if (status === 'applied') {
+            ack(m, r.rev ?? null);
+            acked = Math.max(acked, m.seq);
+            tally.pushed++;
+          } else if (status === 'rejected') {
+            park(m, r.code ?? 'REJECTED', r.reason ?? 'The server refused this change (its first answer was lost, so the reason is unknown).');
+            tally.parked++;
+          } else if (r.status === 'conflict' && r.server_row) {
+            tally.conflicts += merger.mergeRemote(m.entity, r.server_row, Number(r.server_row.rev), m.project_id, true) ?? 0;
+            mutations.remove(m.seq);
+          } else {
+            // A conflict whose server row we did not get: the next pull brings it and merges.
+            statements.awaiting.run(m.seq);
+          }
+        }
+        recordAcked(acked);
+      });
+      return tally;
+    },
+
+    ack: (m: MutationRow, rev: number | null) =>
+      s.applying(() => {
+        ack(m, rev);
+        recordAcked(m.seq);
+      }),
+    park: (m: MutationRow, code: string, reason: string) => s.applying(() => park(m, code, reason)),
+
+    /** After a full pull: conflicts still without a server row (the id is taken elsewhere) are parked. */
+    parkLeftovers(projectId: string): number {
+      return s.applying(() => {
+        const rows = statements.leftovers.all(projectId) as MutationRow[];
+        for (const m of rows) park(m, 'CONFLICT', 'The server holds a different row with this id (or the conflicting version could not be read).');
+        return rows.length;
+      });
+    },
+
+    lastAckedSeq: () => Number(statements.lastAcked.get() ?? 0),
+  };
+}
+
+export type Queue = ReturnType<typeof createQueue>;

@@ -1,0 +1,95 @@
+import { rpc } from './in-page';
+import { expect, labelerCli, startServe, test } from './serve';
+import { shot } from './steps';
+import { tempDir } from '../fixtures/images';
+
+interface ResponseOut {
+  item_id: string;
+  answer: { choices: string[]; rationale?: string } | null;
+  skipped: boolean;
+  time_spent_ms: number | null;
+}
+interface ItemOut {
+  id: string;
+  external_id: string | null;
+}
+
+const line = (o: unknown) => JSON.stringify(o);
+const ITEMS = [
+  line({ type: 'TXT_CLS', id: 't1', data: { text: 'The delivery was fast and friendly.', categories: ['positive', 'negative', 'neutral'] } }),
+  line({ type: 'TXT_CLS', id: 't2', data: { text: 'The package arrived broken.', categories: ['positive', 'negative', 'neutral'] } }),
+  line({ type: 'TXT_CLS', id: 't3', data: { text: 'Cheap, but the battery dies in an hour.', categories: ['price', 'quality', 'shipping'], allowMultiple: true } }),
+  line({ type: 'RLHF_PAIR', id: 'r1', data: { prompt: 'Say hello in French.', responseA: 'Bonjour !', responseB: 'Hola.', modelA: 'm1', modelB: 'm2' } }),
+  line({ type: 'RLHF_PAIR', id: 'r2', data: { prompt: 'What is 2 + 2?', responseA: '4', responseB: 'Four.' } }),
+].join('\n');
+
+/** The keys for each item, found by its text: what a person reads, then presses. */
+const KEYS: Record<string, { keys: string[]; rationale?: string; expect: string[] }> = {
+  'The delivery was fast and friendly.': { keys: ['1'], expect: ['positive'] },
+  'The package arrived broken.': { keys: ['1', '2'], expect: ['negative'] },
+  'Cheap, but the battery dies in an hour.': { keys: ['1', '2'], expect: ['price', 'quality'] },
+  'Say hello in French.': { keys: ['1'], rationale: 'B answers in Spanish', expect: ['A'] },
+  'What is 2 + 2?': { keys: ['3'], expect: ['tie'] },
+};
+const EXTERNAL: Record<string, string> = { t1: 'The delivery was fast and friendly.', t2: 'The package arrived broken.', t3: 'Cheap, but the battery dies in an hour.', r1: 'Say hello in French.', r2: 'What is 2 + 2?' };
+
+test('an annotator imports text items and RLHF pairs and labels them with the keyboard', async ({ page }) => {
+  const data = tempDir('labeler-e2e-data-');
+  const projectId = labelerCli(data, 'project', 'create', '--name', 'Texts').trim();
+  const served = await startServe(data);
+  try {
+    await page.goto(served.url);
+    await page.getByTestId('project-row').click();
+    await page.getByTestId('tab-items').click();
+    await expect(page.getByTestId('items-view')).toBeVisible();
+    await expect(page.getByTestId('items-done')).toBeVisible();
+    await page.getByTestId('items-content').fill(ITEMS);
+    await page.getByTestId('items-import-button').click();
+    await expect(page.getByTestId('items-imported')).toHaveText('5');
+
+    const card = page.getByTestId('item-card');
+    for (let n = 0; n < 5; n++) {
+      await expect(card).toBeVisible();
+      const type = await card.getAttribute('data-item-type');
+      const text = (await card.getByTestId(type === 'RLHF_PAIR' ? 'rlhf-prompt' : 'item-text').innerText()).replace(/^Prompt\s*/, '').trim();
+      const plan = KEYS[text];
+      expect(plan, `an item I know: ${text}`).toBeTruthy();
+      for (const k of plan.keys) await page.keyboard.press(k);
+      await expect(card.locator('[data-testid="item-choice"][aria-pressed="true"]')).toHaveCount(plan.expect.length);
+      if (plan.rationale) {
+        await page.keyboard.press('r');
+        await expect(page.getByTestId('item-rationale')).toBeFocused();
+        await page.keyboard.type(plan.rationale);
+      }
+      if (n === 0 || type === 'RLHF_PAIR') await shot(page, `items-${n + 1}-${type}`);
+      const id = await card.getAttribute('data-item-id');
+      await page.keyboard.press('Enter');
+      await expect(card.or(page.getByTestId('items-done'))).not.toHaveAttribute('data-item-id', id!);
+    }
+    await expect(page.getByTestId('items-done')).toBeVisible();
+    await shot(page, 'items-6-done');
+
+    const items = await rpc<{ items: ItemOut[] }>(page, 'listItems', { project_id: projectId });
+    const textOf = new Map(items.items.map((i) => [i.id, EXTERNAL[i.external_id!]]));
+    const responses = await rpc<{ items: ResponseOut[]; total: number }>(page, 'listResponses', { project_id: projectId });
+    expect(responses.total).toBe(5);
+    for (const r of responses.items) {
+      const plan = KEYS[textOf.get(r.item_id)!];
+      expect(r.skipped).toBe(false);
+      expect(r.answer?.choices).toEqual(plan.expect);
+      if (plan.rationale) expect(r.answer?.rationale).toBe(plan.rationale);
+      expect(r.time_spent_ms).toBeGreaterThanOrEqual(0);
+    }
+
+    await page.getByTestId('tab-quality').click();
+    await expect(page.getByTestId('qa-overview')).toBeVisible();
+    await expect(page.getByTestId('qa-responses')).toHaveText('5');
+    await expect(page.getByTestId('qa-agreement-row').first()).toBeVisible();
+    await expect(page.getByTestId('chart-labels-per-day')).toBeVisible();
+    await shot(page, 'quality-1-report');
+    await page.getByTestId('export-analytics').click();
+    await expect(page.getByTestId('export-result')).toContainText('rows');
+  } finally {
+    await served.stop();
+  }
+});
