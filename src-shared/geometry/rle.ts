@@ -24,7 +24,7 @@ export function decodeRleString(s: string): number[] {
     let k = 0;
     let more = true;
     while (more) {
-      if (p >= s.length) throw new RangeError('RLE string ends in the middle of a count');
+      if (p >= s.length) throw new RangeError('truncated RLE string: it ends in the middle of a count');
       const c = s.charCodeAt(p) - 48;
       if (c < 0 || c > 63) throw new RangeError(`RLE string has an invalid character at ${p}`);
       x += (c & 0x1f) * 2 ** (5 * k);

@@ -1,5 +1,6 @@
 import { clampBounds, type BinaryMask, type PixelBounds } from './binary-mask';
 import type { Contour } from './contours';
+import { decodeRleString as decompressCounts, encodeRleString as compressCounts } from '../rle';
 
 /**
  * COCO run-length encoding, as pycocotools writes it: runs alternate 0, 1, 0, … starting with
@@ -87,46 +88,8 @@ function countsFromPositions(positions: Float64Array, total: number): number[] {
   return counts;
 }
 
-/** pycocotools' rleToString: 5-bit groups in chars from 48, 0x20 = more follows, deltas after the third count. */
-export function compressCounts(counts: readonly number[]): string {
-  let s = '';
-  for (let i = 0; i < counts.length; i++) {
-    let x = i > 2 ? counts[i] - counts[i - 2] : counts[i];
-    let more = true;
-    while (more) {
-      let c = x & 0x1f;
-      // Floor division keeps the sign like C's arithmetic shift, also beyond 32 bits.
-      x = Math.floor(x / 32);
-      more = c & 0x10 ? x !== -1 : x !== 0;
-      if (more) c |= 0x20;
-      s += String.fromCharCode(c + 48);
-    }
-  }
-  return s;
-}
-
-/** pycocotools' rleFrString. Throws on a truncated string. */
-export function decompressCounts(s: string): number[] {
-  const counts: number[] = [];
-  let p = 0;
-  while (p < s.length) {
-    let x = 0;
-    let k = 0;
-    let more = true;
-    while (more) {
-      if (p >= s.length) throw new Error('truncated RLE string');
-      const c = s.charCodeAt(p) - 48;
-      x += (c & 0x1f) * 2 ** (5 * k);
-      more = (c & 0x20) !== 0;
-      p++;
-      k++;
-      if (!more && c & 0x10) x -= 2 ** (5 * k);
-    }
-    if (counts.length > 2) x += counts[counts.length - 2];
-    counts.push(x);
-  }
-  return counts;
-}
+/** The counts-string codec lives in `../rle.ts`; these names are kept for the mask pipeline. */
+export { compressCounts, decompressCounts };
 
 /** The compressed RLE of a mask, the form stored in mask annotations. */
 export function maskToRle(mask: BinaryMask, within?: PixelBounds | null): { size: [number, number]; counts: string } {
