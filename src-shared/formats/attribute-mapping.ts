@@ -32,6 +32,13 @@ function asNumber(v: unknown): number | undefined {
   return undefined;
 }
 
+const hasKeys = (o: object) => {
+  for (const _ in o) return true;
+  return false;
+};
+/** The answer for a record without attributes (most records), shared rather than built a million times. */
+const NOTHING = Object.freeze({ ok: true as const, value: Object.freeze({}) as Record<string, AttributeValue> });
+
 const isPrimitive = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 
 /** The narrowest type that holds every value seen: boolean, then number, else text. */
@@ -111,8 +118,8 @@ export function mapAttributes(schema: readonly AttributeDef[], declared: readonl
       return [...extended].map(([name, options]) => ({ name, options }));
     },
     map(values) {
+      if (!values || !hasKeys(values)) return NOTHING;
       const out: Record<string, AttributeValue> = {};
-      if (!values) return { ok: true, value: out };
       for (const [name, v] of Object.entries(values)) {
         if (v === null || v === undefined) continue;
         const def = defs.get(name);

@@ -42,7 +42,7 @@ const peek = (page: Page) =>
 
 type Stored = StoredAnnotation & { source: string; geometry: { type: string; points: [number, number][] } };
 
-test('SAM: one click on the truck wheel, Enter, gives an editable polygon from the default model', async ({ page }) => {
+test('SAM: one click on the truck window, Enter, gives an editable polygon from the default model', async ({ page }) => {
   test.skip(!fs.existsSync(TRUCK), `the SAM demo images are not at ${DEMO}`);
   test.setTimeout(60_000);
   const data = tempDir('labeler-e2e-sam-');
@@ -94,6 +94,10 @@ test('SAM: one click on the truck wheel, Enter, gives an editable polygon from t
     expect(stored[0].geometry.points).not.toEqual(polygon.geometry.points);
     await page.mouse.move(to.x + 300, to.y + 200);
     await shot(page, 'editor-sam-accepted-edited');
+
+    // The shortcut sheet lists the tool under its key.
+    await page.keyboard.press('?');
+    await expect(page.getByTestId('shortcut-sheet').locator('tr', { hasText: 'Segment (SAM)' }).locator('kbd')).toHaveText('S');
   } finally {
     await served.stop();
     fs.rmSync(data, { recursive: true, force: true });

@@ -165,6 +165,8 @@ test('rejected records are listed with file, position and reason; the valid part
     await createProjectInUi(page, 'bad yolo');
     await page.getByTestId('open-import-dataset').click();
     const dialog = page.getByTestId('import-dataset-dialog');
+    await dialog.getByTestId('io-import-path').fill(path.join(root, 'nowhere'));
+    await expect(dialog.getByTestId('io-detect-error')).toBeVisible();
     await dialog.getByTestId('io-import-path').fill(ds);
     await expect(dialog.getByTestId('io-detected')).toHaveAttribute('data-format', 'yolo');
     await dialog.getByTestId('io-preview-button').click();
@@ -190,6 +192,28 @@ test('rejected records are listed with file, position and reason; the valid part
     await shot(page, 'io-6-import-partial-report');
     await dialog.getByTestId('io-close').click();
     await expect(page.getByTestId('stat-annotations')).toHaveText('2');
+
+    // Snapshots in the Export dialog: freeze one, lose an annotation, restore it.
+    await page.getByTestId('open-export-dataset').click();
+    const exp = page.getByTestId('export-dataset-dialog');
+    await exp.getByTestId('io-snapshots-section').locator('summary').click();
+    await exp.getByTestId('io-snapshot-tag').fill('before-cleanup');
+    await exp.getByTestId('io-snapshot-create').click();
+    const snap = exp.locator('[data-testid="io-snapshot"][data-tag="before-cleanup"]');
+    await expect(snap).toContainText('2 annotations');
+    await snap.getByTestId('io-source-snapshot').check();
+    await expect(exp.getByTestId('io-export-preview')).toHaveAttribute('data-ready', 'true');
+    await expect(exp.getByTestId('io-preview-annotations')).toHaveText('2');
+    const project = await projectId(page);
+    const page1 = await rpc<{ items: { id: string }[] }>(page, 'queryAnnotations', { project_id: project });
+    await rpc(page, 'deleteAnnotation', { annotation_id: page1.items[0].id });
+    await expect(page.getByTestId('stat-annotations')).toHaveText('1');
+    await snap.getByTestId('io-snapshot-restore').click();
+    await shot(page, 'io-7-snapshot-restore-confirm');
+    await page.getByTestId('confirm-dialog').getByTestId('confirm').click();
+    await expect(exp.getByTestId('io-snapshot-note')).toContainText('Restored before-cleanup');
+    await expect(page.getByTestId('stat-annotations')).toHaveText('2');
+    await shot(page, 'io-8-snapshots');
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -7,6 +7,7 @@ interface ResponseOut {
   item_id: string;
   answer: { choices: string[]; rationale?: string } | null;
   skipped: boolean;
+  skip_reason: string | null;
   time_spent_ms: number | null;
 }
 interface ItemOut {
@@ -21,6 +22,7 @@ const ITEMS = [
   line({ type: 'TXT_CLS', id: 't3', data: { text: 'Cheap, but the battery dies in an hour.', categories: ['price', 'quality', 'shipping'], allowMultiple: true } }),
   line({ type: 'RLHF_PAIR', id: 'r1', data: { prompt: 'Say hello in French.', responseA: 'Bonjour !', responseB: 'Hola.', modelA: 'm1', modelB: 'm2' } }),
   line({ type: 'RLHF_PAIR', id: 'r2', data: { prompt: 'What is 2 + 2?', responseA: '4', responseB: 'Four.' } }),
+  line({ type: 'QUESTION', id: 'q1', data: { question_text: 'Which season has the longest days?', choices: [{ value: 'summer', text: 'Summer' }, { value: 'winter', text: 'Winter' }] } }),
 ].join('\n');
 
 /** The keys for each item, found by its text: what a person reads, then presses. */
@@ -31,9 +33,9 @@ const KEYS: Record<string, { keys: string[]; rationale?: string; expect: string[
   'Say hello in French.': { keys: ['1'], rationale: 'B answers in Spanish', expect: ['A'] },
   'What is 2 + 2?': { keys: ['3'], expect: ['tie'] },
 };
-const EXTERNAL: Record<string, string> = { t1: 'The delivery was fast and friendly.', t2: 'The package arrived broken.', t3: 'Cheap, but the battery dies in an hour.', r1: 'Say hello in French.', r2: 'What is 2 + 2?' };
+const EXTERNAL: Record<string, string> = { q1: 'Which season has the longest days?',  t1: 'The delivery was fast and friendly.', t2: 'The package arrived broken.', t3: 'Cheap, but the battery dies in an hour.', r1: 'Say hello in French.', r2: 'What is 2 + 2?' };
 
-test('an annotator imports text items and RLHF pairs and labels them with the keyboard', async ({ page }) => {
+test('an annotator imports text items and RLHF pairs, labels them with the keyboard and skips a question', async ({ page }) => {
   const data = tempDir('labeler-e2e-data-');
   const projectId = labelerCli(data, 'project', 'create', '--name', 'Texts').trim();
   const served = await startServe(data);
@@ -45,12 +47,23 @@ test('an annotator imports text items and RLHF pairs and labels them with the ke
     await expect(page.getByTestId('items-done')).toBeVisible();
     await page.getByTestId('items-content').fill(ITEMS);
     await page.getByTestId('items-import-button').click();
-    await expect(page.getByTestId('items-imported')).toHaveText('5');
+    await expect(page.getByTestId('items-imported')).toHaveText('6');
 
     const card = page.getByTestId('item-card');
-    for (let n = 0; n < 5; n++) {
+    for (let n = 0; n < 6; n++) {
       await expect(card).toBeVisible();
       const type = await card.getAttribute('data-item-type');
+      const id = await card.getAttribute('data-item-id');
+      if (type === 'QUESTION') {
+        // Not sure about this one: S skips it with a reason.
+        await page.keyboard.press('s');
+        await expect(page.getByTestId('skip-reason')).toBeFocused();
+        await page.keyboard.type('depends on the hemisphere');
+        await shot(page, `items-${n + 1}-skip`);
+        await page.keyboard.press('Enter');
+        await expect(card.or(page.getByTestId('items-done'))).not.toHaveAttribute('data-item-id', id!);
+        continue;
+      }
       const text = (await card.getByTestId(type === 'RLHF_PAIR' ? 'rlhf-prompt' : 'item-text').innerText()).replace(/^Prompt\s*/, '').trim();
       const plan = KEYS[text];
       expect(plan, `an item I know: ${text}`).toBeTruthy();
@@ -62,7 +75,6 @@ test('an annotator imports text items and RLHF pairs and labels them with the ke
         await page.keyboard.type(plan.rationale);
       }
       if (n === 0 || type === 'RLHF_PAIR') await shot(page, `items-${n + 1}-${type}`);
-      const id = await card.getAttribute('data-item-id');
       await page.keyboard.press('Enter');
       await expect(card.or(page.getByTestId('items-done'))).not.toHaveAttribute('data-item-id', id!);
     }
@@ -72,8 +84,10 @@ test('an annotator imports text items and RLHF pairs and labels them with the ke
     const items = await rpc<{ items: ItemOut[] }>(page, 'listItems', { project_id: projectId });
     const textOf = new Map(items.items.map((i) => [i.id, EXTERNAL[i.external_id!]]));
     const responses = await rpc<{ items: ResponseOut[]; total: number }>(page, 'listResponses', { project_id: projectId });
-    expect(responses.total).toBe(5);
-    for (const r of responses.items) {
+    expect(responses.total).toBe(6);
+    const skipped = responses.items.filter((r) => r.skipped);
+    expect(skipped.map((r) => [textOf.get(r.item_id), r.skip_reason])).toEqual([['Which season has the longest days?', 'depends on the hemisphere']]);
+    for (const r of responses.items.filter((x) => !x.skipped)) {
       const plan = KEYS[textOf.get(r.item_id)!];
       expect(r.skipped).toBe(false);
       expect(r.answer?.choices).toEqual(plan.expect);

@@ -11,7 +11,7 @@ export const PREFETCH_AHEAD = 3;
 
 const unavailable = (error: unknown): AssistStatus => {
   const { code, message } = describeError(error);
-  return { state: 'error', text: `SAM unavailable (${code}): ${message}. The manual tools still work.` };
+  return { state: 'error', text: `SAM unavailable (${code}): ${message.replace(/[.\s]+$/, '')}. The manual tools still work.` };
 };
 
 /**

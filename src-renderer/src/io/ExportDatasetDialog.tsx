@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ExportReport, exportPreviewSchema } from '../../../src-shared/contract/io';
 import { YOLO_TASKS } from '../../../src-shared/formats/capabilities';
 import { api } from '../api/client';
+import { useApiEvent } from '../data/use-api-event';
 import { Modal } from '../common/Modal';
 import { describeError, reportError, type ShownError } from '../errors/error-store';
 import { Count } from './ImportDatasetDialog';
@@ -39,6 +40,11 @@ export function ExportDatasetDialog({ projectId, onClose }: { projectId: string;
   const [jobId, setJobId] = useState<string | null>(null);
   const [progress, setProgress] = useJobProgress(jobId);
   const previewSeq = useRef(0);
+  // Counts change when the project does (an import elsewhere, a restore): re-check then too.
+  const [revision, setRevision] = useState(0);
+  useApiEvent('dataChanged', (e) => {
+    if (e.project_id === projectId && stage !== 'exporting') setRevision((r) => r + 1);
+  });
 
   const split = useMemo(() => (newSplit ? parseSplit(splitDraft) : null), [newSplit, splitDraft]);
   const seedValue = Number(seed);
@@ -83,7 +89,7 @@ export function ExportDatasetDialog({ projectId, onClose }: { projectId: string;
       }
     }, 200);
     return () => clearTimeout(timer);
-  }, [options]);
+  }, [options, revision]);
 
   const running = stage === 'exporting';
   const outPath = out.trim();
@@ -224,7 +230,7 @@ export function ExportDatasetDialog({ projectId, onClose }: { projectId: string;
             </label>
           </div>
 
-          <details className="io-details" data-testid="io-snapshots-section" open={snapshotId !== null || undefined}>
+          <details className="io-details" data-testid="io-snapshots-section">
             <summary>
               Source: <strong>{snapshotId ? 'a snapshot' : 'current annotations'}</strong> <span className="muted small">· snapshots</span>
             </summary>

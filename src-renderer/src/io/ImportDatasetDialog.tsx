@@ -21,6 +21,7 @@ export function ImportDatasetDialog({ projectId, onClose }: { projectId: string;
   const [onExisting, setOnExisting] = useState<'add' | 'replace'>('add');
   const [detection, setDetection] = useState<Detection | null>(null);
   const [detecting, setDetecting] = useState(false);
+  const [detectError, setDetectError] = useState<string | null>(null);
   const [stage, setStage] = useState<Stage>('edit');
   const [preview, setPreview] = useState<DatasetImportReport | null>(null);
   const [result, setResult] = useState<DatasetImportReport | null>(null);
@@ -35,6 +36,7 @@ export function ImportDatasetDialog({ projectId, onClose }: { projectId: string;
   useEffect(() => {
     const seq = ++detectSeq.current;
     setDetection(null);
+    setDetectError(null);
     if (!trimmed) return;
     const timer = setTimeout(async () => {
       setDetecting(true);
@@ -42,7 +44,7 @@ export function ImportDatasetDialog({ projectId, onClose }: { projectId: string;
         const found = await api.detectDatasetFormat({ path: trimmed });
         if (seq === detectSeq.current) setDetection(found);
       } catch (err) {
-        if (seq === detectSeq.current) setError(describeError(err));
+        if (seq === detectSeq.current) setDetectError(describeError(err).message);
       } finally {
         if (seq === detectSeq.current) setDetecting(false);
       }
@@ -121,6 +123,10 @@ export function ImportDatasetDialog({ projectId, onClose }: { projectId: string;
               <span className="muted">Give a path; its format is detected.</span>
             ) : detecting ? (
               <span className="muted">Detecting…</span>
+            ) : detectError ? (
+              <span className="bad" data-testid="io-detect-error">
+                {detectError}
+              </span>
             ) : detection ? (
               detection.format ? (
                 <span>

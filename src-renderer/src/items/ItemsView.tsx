@@ -31,6 +31,11 @@ export function ItemsView({ projectId }: { projectId: string }) {
   const rationaleRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
+    // Arriving from a tab button: hand the keys to this view (Enter would press the tab again).
+    (document.activeElement as HTMLElement | null)?.blur();
+  }, []);
+
+  useEffect(() => {
     api.getProject({ project_id: projectId }).then((p) => setProjectName(p.name), reportError);
   }, [projectId]);
 

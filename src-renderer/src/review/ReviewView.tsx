@@ -36,6 +36,11 @@ export function ReviewView({ projectId }: { projectId: string }) {
   const rootRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
+    // Arriving from a tab button: hand the keys to this view (Enter would press the tab again).
+    (document.activeElement as HTMLElement | null)?.blur();
+  }, []);
+
+  useEffect(() => {
     api.getProject({ project_id: projectId }).then(setProject, reportError);
     api.listPeople({}).then(setPeople, reportError);
   }, [projectId]);

@@ -11,6 +11,9 @@ import { normaliseAngle, pairs, rotatedFromCorners } from '../shape-conversion';
 
 type Raw = Record<string, unknown>;
 
+/** Shared by every annotation without attributes, so a large file does not allocate a million empty objects. */
+const NO_ATTRIBUTES: Record<string, unknown> = Object.freeze({});
+
 interface Category {
   name: string;
   keypoints: string[];
@@ -95,7 +98,8 @@ function readInstances(doc: Raw, file: string, dataset: Dataset, report: ReportC
   }
   if (doc.info !== undefined || doc.licenses !== undefined) dataset.meta.coco = { info: doc.info ?? null, licenses: doc.licenses ?? [] };
   const categories = readCategories(doc.categories, file, dataset, report);
-  const images = new Map<string, { file: string; width: number; height: number }>();
+  // Keyed by the id as written (number or string), so a million lookups do not each build a string.
+  const images = new Map<unknown, { file: string; width: number; height: number }>();
   const files = new Set<string>();
   doc.images.forEach((img, i) => {
     const where = at(file, `images[${i}]`);
@@ -104,8 +108,8 @@ function readInstances(doc: Raw, file: string, dataset: Dataset, report: ReportC
     if (typeof img.file_name !== 'string' || !img.file_name.trim()) return report.reject(where, 'image has no "file_name"');
     const bad = badImageSize(img.width, img.height);
     if (bad) return report.reject(where, bad);
-    const key = String(img.id);
-    if (images.has(key)) return report.reject(where, `image id ${key} appears twice`);
+    const key = img.id;
+    if (images.has(key) || images.has(String(key))) return report.reject(where, `image id ${key} appears twice`);
     const name = normalisePath(img.file_name.trim());
     if (files.has(name)) return report.reject(where, `file_name ${name} appears twice`);
     files.add(name);
@@ -124,7 +128,7 @@ function readInstances(doc: Raw, file: string, dataset: Dataset, report: ReportC
       report.reject(where, 'an annotation must be an object');
       continue;
     }
-    const image = images.get(String(a.image_id));
+    const image = images.get(a.image_id) ?? (typeof a.image_id === 'number' ? images.get(String(a.image_id)) : isNum(Number(a.image_id)) ? images.get(Number(a.image_id)) : undefined);
     if (!image) {
       report.reject(where, a.image_id === undefined ? 'annotation has no image_id' : `image_id ${JSON.stringify(a.image_id)} is not in "images"`);
       continue;
@@ -241,10 +245,14 @@ function boxGeometry(a: Raw, rotation: number, where: Where, report: ReportColle
 
 /** One COCO annotation (or result) → interchange records: its shape, and its keypoints when it has them. */
 function cocoAnnotation(a: Raw, image: string, category: Category, where: Where, report: ReportCollector, source: 'human' | 'model'): (AnnotationRecord & { where: Where })[] {
-  const attributes: Record<string, unknown> = isRecord(a.attributes) ? { ...a.attributes } : {};
-  const rotation = isNum(attributes.rotation) ? attributes.rotation : 0;
-  delete attributes.rotation;
-  if (a.iscrowd === 1 || a.iscrowd === true) attributes.iscrowd = true;
+  const crowd = a.iscrowd === 1 || a.iscrowd === true;
+  let attributes: Record<string, unknown> = NO_ATTRIBUTES;
+  let rotation = 0;
+  if (isRecord(a.attributes) || crowd) {
+    const { rotation: r, ...rest } = isRecord(a.attributes) ? a.attributes : {};
+    rotation = isNum(r) ? r : 0;
+    attributes = crowd ? { ...rest, iscrowd: true } : rest;
+  }
   if (a.score !== undefined && (!isNum(a.score) || a.score < 0 || a.score > 1)) {
     report.reject(where, `score ${JSON.stringify(a.score)} is not between 0 and 1`);
     return [];
