@@ -38,6 +38,12 @@ export async function openSqlite(file: string): Promise<Storage> {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db, file);
+  // Planner statistics: without them SQLite answers `project_id = ? AND id IN (…)` through the
+  // (project_id, rev) index and scans a whole project per lookup (191 ms vs 4 ms at 1M rows).
+  // `optimize` analyses only tables whose statistics are missing or stale.
+  db.pragma('optimize=0x10002');
+  const optimizer = setInterval(() => db.open && db.pragma('optimize'), 10 * 60_000);
+  optimizer.unref();
 
   const cache = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
@@ -131,6 +137,7 @@ export async function openSqlite(file: string): Promise<Storage> {
       await outside(() => exec.get('SELECT 1 AS ok'));
     },
     async close() {
+      clearInterval(optimizer);
       const release = await lock.acquire();
       bus.removeAllListeners();
       db.close();

@@ -1,5 +1,6 @@
 import { ANNOTATION_TYPES, type AnnotationType, type Geometry } from '../geometry/schemas';
 import type { DatasetFormat, FormatWarning } from './model';
+import { storedType } from './stored-geometry';
 
 /**
  * What each format can hold, in one table the writers follow and the export preview reads, so the
@@ -209,22 +210,25 @@ export function emptyStats(): ExportStats {
  * Adds one image and its annotations to export stats, so an export counts what it writes in the
  * same pass (the preview counts the same facts with SQL before anything is written).
  */
-export function addToStats(stats: ExportStats, image: { classes?: readonly unknown[]; captions?: readonly unknown[] }, annotations: readonly { label: string | null; geometry: Geometry; attributes?: Record<string, unknown>; caption?: string | null; confidence?: number | null; z_order?: number }[]): void {
+export function addToStats(stats: ExportStats, image: { classes?: readonly unknown[]; captions?: readonly unknown[] }, annotations: readonly { label: string | null; geometry: Geometry; geometryJson?: string; attributes?: Record<string, unknown>; caption?: string | null; confidence?: number | null; z_order?: number }[]): void {
   stats.images++;
   const classes = image.classes?.length ?? 0;
   if (classes) stats.imagesWithClasses++;
   if (classes > 1) stats.imagesWithSeveralClasses++;
   if (image.captions?.length) stats.imagesWithCaptions++;
   for (const a of annotations) {
-    const g = a.geometry;
+    // The type is read from the stored JSON when there is one, so counting does not parse every shape.
+    const type = ((a.geometryJson && storedType(a.geometryJson)) || a.geometry.type) as AnnotationType;
     stats.annotations++;
-    stats.byType[g.type] = (stats.byType[g.type] ?? 0) + 1;
+    stats.byType[type] = (stats.byType[type] ?? 0) + 1;
     if (a.attributes && hasKeys(a.attributes)) stats.withAttributes++;
     if (a.caption) stats.withCaption++;
     if (a.confidence !== null && a.confidence !== undefined) stats.withConfidence++;
     if (a.z_order) stats.nonZeroZOrder++;
     if (a.label === null) stats.unlabeled++;
-    if (g.type === 'polygon' && g.holes?.length) stats.polygonsWithHoles++;
+    if (type === 'polygon' && (a.geometryJson ? a.geometryJson.includes('"holes":[[') : (a.geometry as { holes?: unknown[] }).holes?.length)) stats.polygonsWithHoles++;
+    if (type !== 'polyline' && type !== 'circle') continue;
+    const g = a.geometry;
     if (g.type === 'polyline' && !(g.closed && g.points.length >= 3)) stats.openPolylines++;
     if (g.type === 'circle' && Math.abs(g.end_angle - g.start_angle) < 360) stats.arcs++;
   }

@@ -95,7 +95,7 @@ export function storedPolygon(json: string): StoredPolygon | null {
     if (x > x1) x1 = x;
     if (y > y1) y1 = y;
     i = scan.end + 1;
-    if (i === last) break;
+    if (i === last + 1) break;
     if (json.charCodeAt(i) !== 44 || json.charCodeAt(i + 1) !== 91) return null;
     i += 2;
   }
@@ -122,4 +122,11 @@ export function storedBox(json: string): { text: string; area: number } | null {
   }
   if (i !== json.length - 1) return null;
   return { text: json.slice(BOX.length - 1, json.length - 1), area: values[2] * values[3] };
+}
+
+/** The `type` of a stored geometry, read from its JSON without parsing it (null when it does not start as expected). */
+export function storedType(json: string): string | null {
+  if (!json.startsWith('{"type":"')) return null;
+  const end = json.indexOf('"', 9);
+  return end > 9 ? json.slice(9, end) : null;
 }

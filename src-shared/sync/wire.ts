@@ -9,6 +9,8 @@ export const WIRE_VERSION = 1;
 
 const id = z.string().min(1).max(64);
 const record = z.record(z.string(), z.unknown());
+/** A row as the server shows it: an object (its fields are read by the adapter that stores it). Cheaper than `record` on 1,000-row pages. */
+const rowObject = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object');
 
 export const WIRE_ENTITIES = ['project', 'image', 'annotation', 'task', 'comment'] as const;
 export const PUSH_ENTITIES = ['image', 'annotation', 'task', 'comment'] as const;
@@ -51,7 +53,7 @@ export const changeV1 = z.object({
   id: z.string(),
   rev: z.number().int(),
   deleted: z.boolean(),
-  data: record,
+  data: rowObject,
 });
 export type ChangeV1 = z.infer<typeof changeV1>;
 

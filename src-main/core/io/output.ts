@@ -69,6 +69,7 @@ export function createOutput(out: string, options: { zip: boolean; overwrite: bo
     stream.end();
     await once(stream, 'close');
   };
+  let writeError: Error | null = null;
   const open = async (rel: string): Promise<fs.WriteStream> => {
     let stream = streams.get(rel);
     if (stream) {
@@ -81,10 +82,16 @@ export function createOutput(out: string, options: { zip: boolean; overwrite: bo
     fs.mkdirSync(path.dirname(abs), { recursive: true });
     // A deep buffer lets the next page be formatted while the previous one is being written.
     stream = fs.createWriteStream(abs, { flags: 'a', highWaterMark: 1 << 22 });
+    // A failed write (disk full, or a write landing after abort destroyed the stream) must not
+    // crash the process: remember it, and the next write or close reports it.
+    stream.on('error', (error) => {
+      writeError ??= error;
+    });
     streams.set(rel, stream);
     return stream;
   };
   const write = async (rel: string, text: string | Buffer) => {
+    if (writeError) throw new AppError('IO_ERROR', `Writing the export failed: ${writeError.message}. Check the free space and permissions of the output folder.`);
     if (typeof text !== 'string') {
       await flush(rel);
       const stream = await open(rel);

@@ -4,7 +4,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { ExportStats } from '../../../src-shared/formats/capabilities';
 import type { AnnotationRecord, ClassRecord, ImageRecord } from '../../../src-shared/formats/model';
 import type { SplitItem } from '../../../src-shared/formats/split';
-import type { AnnotationType } from '../../../src-shared/geometry/schemas';
+import type { AnnotationType, Geometry } from '../../../src-shared/geometry/schemas';
 
 /**
  * The export side reads a project through its own read-only connection inside one read
@@ -59,6 +59,27 @@ function tables(snapshotId: string | null): Tables {
 const NO_ATTRIBUTES: Record<string, unknown> = Object.freeze({});
 /** The stored form of an image with no image-level classes or captions (the column default). */
 const UNLABELLED = '{"classes":[],"captions":[]}';
+
+/**
+ * An annotation as read for export. Its geometry is parsed on first use: the COCO writer copies
+ * boxes and polygons from `geometryJson` and never needs the parsed form.
+ */
+class StoredAnnotation implements AnnotationRecord {
+  private parsed: Geometry | undefined;
+  constructor(
+    public image: string,
+    public label: string | null,
+    public geometryJson: string,
+    public attributes: Record<string, unknown>,
+    public caption: string | null,
+    public confidence: number | null,
+    public source: AnnotationRecord['source'],
+    public z_order: number,
+  ) {}
+  get geometry(): Geometry {
+    return (this.parsed ??= JSON.parse(this.geometryJson) as Geometry);
+  }
+}
 
 type ImageRow = { id: string; filename: string; path: string; width: number; height: number; image_annotations: string };
 
@@ -121,17 +142,7 @@ function makeReader(db: Database.Database, project: Project, snapshotId: string 
 
   const toAnnotation = (r: unknown[], image: string): AnnotationRecord => {
     const extra = r[4] === null ? null : (JSON.parse(r[4] as string) as [Record<string, unknown>, string | null, number | null, number]);
-    return {
-      image,
-      label: labelOf(r[1] as number | null),
-      geometry: JSON.parse(r[2] as string),
-      geometryJson: r[2] as string,
-      attributes: extra ? extra[0] : NO_ATTRIBUTES,
-      caption: extra ? extra[1] : null,
-      confidence: extra ? extra[2] : null,
-      source: SOURCES[r[3] as number] ?? 'human',
-      z_order: extra ? extra[3] : 0,
-    };
+    return new StoredAnnotation(image, labelOf(r[1] as number | null), r[2] as string, extra ? extra[0] : NO_ATTRIBUTES, extra ? extra[1] : null, extra ? extra[2] : null, SOURCES[r[3] as number] ?? 'human', extra ? extra[3] : 0);
   };
 
   return {

@@ -44,21 +44,27 @@ export function fileSecretStore(file: string, cipher?: { seal(text: string): Buf
     }
   };
   let chain: Promise<unknown> = Promise.resolve();
+  // Read once, then kept in memory (every request signs with these; the file only changes through `update`).
+  let cache: Record<string, string> | null = null;
   const update = (change: (all: Record<string, string>) => void) => {
     const next = chain.then(async () => {
       const all = await readAll();
       change(all);
       const text = JSON.stringify(all);
       await writePrivate(file, cipher ? cipher.seal(text) : text);
+      cache = all;
     });
-    chain = next.catch(() => undefined);
+    chain = next.catch(() => {
+      cache = null;
+    });
     return next;
   };
   return {
     description: cipher ? cipher.description : `${file} (readable only by you)`,
     async read(name) {
       await chain;
-      return (await readAll())[name] ?? null;
+      cache ??= await readAll();
+      return cache[name] ?? null;
     },
     write: (name, value) => update((all) => void (all[name] = value)),
     remove: (name) => update((all) => void delete all[name]),

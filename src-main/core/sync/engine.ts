@@ -180,24 +180,31 @@ export function createEngine(options: EngineOptions) {
   };
 
   const pull = async (link: LinkRow, attempts: number, report: SyncReport) => {
-    while (!stopped) {
-      const cursor = links.get(link.project_id)?.cursor ?? '0';
-      setState('pulling', link.project_id);
+    const fetchPage = (since: string) => {
+      const request = attempt(() => delegate().changes(link.server_project_id, since, pageSize), attempts);
+      request.catch(() => undefined); // awaited below; this only keeps an abandoned prefetch quiet
+      return request;
+    };
+    setState('pulling', link.project_id);
+    let next: ReturnType<typeof fetchPage> | null = fetchPage(links.get(link.project_id)?.cursor ?? '0');
+    while (next && !stopped) {
       let page;
       try {
-        page = await attempt(() => delegate().changes(link.server_project_id, cursor, pageSize), attempts);
+        page = await next;
       } catch (error) {
         if (error instanceof SyncError && (error.kind === 'not_found' || error.kind === 'forbidden')) {
           throw new SyncError(error.kind, `The server project ${link.server_project_id} is gone or you lost access to it (${error.message}). Unlink the project or ask an admin.`, error.status, error.code);
         }
         throw error;
       }
+      // The next page travels while this one is stored (its cursor is stored only with its own rows).
+      next = page.has_more ? fetchPage(page.cursor) : null;
       const applied = puller.applyPage(link.project_id, page);
       report.pulled += applied.pulled;
       report.conflicts += applied.conflicts;
       if (applied.pulled || applied.conflicts) options.onChange();
-      if (!page.has_more) break;
     }
+    if (stopped) return;
     report.parked += queue.parkLeftovers(link.project_id);
     await options.afterPull?.(link);
   };

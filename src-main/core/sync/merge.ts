@@ -49,7 +49,7 @@ export function createMerger(s: SyncDb) {
       const remoteRow = adapter.fromServer(serverData, localProjectId);
       const local = adapter.read(remoteRow.id);
       if (!local) {
-        adapter.write(remoteRow, rev);
+        adapter.write(remoteRow, rev, false);
         return 0;
       }
       if (adapter.projectOf(local) !== localProjectId) return null;
@@ -57,7 +57,7 @@ export function createMerger(s: SyncDb) {
       if (!force && known !== null && known > rev) return null;
       const pending = mutations.forRow(table, local.id);
       if (!pending.length) {
-        adapter.write(remoteRow, rev);
+        adapter.write(remoteRow, rev, true);
         base.remove(table, local.id);
         return 0;
       }
@@ -71,7 +71,7 @@ export function createMerger(s: SyncDb) {
         result.toPush = [];
         result.pushDelete = false;
       }
-      adapter.write(remoteRow, rev);
+      adapter.write(remoteRow, rev, true);
       if (!same(result.merged, remoteView)) adapter.writeView(local.id, result.merged);
       mutations.removeForRow(table, local.id);
       const projectId = adapter.projectOf(local);

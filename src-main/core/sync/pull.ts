@@ -37,10 +37,11 @@ export function createPuller(s: SyncDb, queue: Queue, merger: Merger) {
             const table = TABLE_OF[change.entity];
             const data = { ...change.data, id: change.id };
             if (table === 'projects' || queued.has(`${table}:${change.id}`)) {
+              const before = s.adapters[table].read(table === 'projects' ? projectId : change.id)?.server_rev;
               const merged = merger.mergeRemote(table, data, change.rev, projectId);
               if (merged !== null) {
                 conflicts += merged;
-                pulled++;
+                if (before !== change.rev) pulled++;
               }
               continue;
             }
@@ -50,7 +51,7 @@ export function createPuller(s: SyncDb, queue: Queue, merger: Merger) {
             // server may have normalised it (a field this role may not set, sorted labels…).
             const echo = existing?.server_rev === change.rev;
             const adapter = s.adapters[table];
-            adapter.write(adapter.fromServer(data, projectId), change.rev);
+            adapter.write(adapter.fromServer(data, projectId), change.rev, existing !== undefined);
             if (bases) statements.dropBase.run(table, change.id);
             if (!echo) pulled++;
           }

@@ -145,6 +145,7 @@ export function createSyncService(options: SyncServiceOptions) {
     },
     puller: {
       applyPage(projectId, page) {
+        users.refresh();
         const result = puller.applyPage(projectId, page);
         const tables = [...new Set(page.changes.map((c) => TABLE_OF[c.entity]))];
         if (tables.length) options.changed?.(projectId, tables);
@@ -234,6 +235,7 @@ export function createSyncService(options: SyncServiceOptions) {
       } finally {
         client?.close();
         client = null;
+        users.refresh();
         if (engine.isRunning()) {
           startHints();
           engine.wakeUp();

@@ -29,16 +29,18 @@ export function LinkSection({ status, signedIn, reload }: { status: SyncStatus |
       ) : (
         <table className="table" data-testid="sync-links">
           <thead>
-            <tr><th>Project</th><th>Sync</th><th className="num">Pending</th><th>Last pulled</th><th>Problem</th><th /></tr>
+            <tr><th>Project</th><th>Sync</th><th className="num">Pending</th><th /></tr>
           </thead>
           <tbody>
             {links.map((l) => (
               <tr key={l.project_id}>
-                <td title={`server project ${l.server_project_id}`}>{l.project_name}</td>
+                <td title={`server project ${l.server_project_id}`}>
+                  <div>{l.project_name}</div>
+                  <div className="small muted">{l.last_pulled_at ? `pulled ${new Date(l.last_pulled_at).toLocaleString()}` : 'never pulled'}</div>
+                  {l.last_error && <div className="small bad">{l.last_error}</div>}
+                </td>
                 <td><input type="checkbox" checked={l.enabled} aria-label={`sync ${l.project_name}`} onChange={(e) => act(api.syncSetEnabled({ project_id: l.project_id, enabled: e.target.checked }))} /></td>
                 <td className="num">{l.pending}</td>
-                <td className="small">{l.last_pulled_at ? new Date(l.last_pulled_at).toLocaleString() : 'never'}</td>
-                <td className="small bad">{l.last_error ?? ''}</td>
                 <td><button type="button" onClick={() => act(api.syncUnlink({ project_id: l.project_id }))}>Unlink</button></td>
               </tr>
             ))}
@@ -46,7 +48,7 @@ export function LinkSection({ status, signedIn, reload }: { status: SyncStatus |
         </table>
       )}
       {signedIn && (
-        <div className="field-row" data-testid="sync-link-form">
+        <div style={{ display: 'grid', gridTemplateColumns: '1fr auto 1fr auto', gap: 6, alignItems: 'center' }} data-testid="sync-link-form">
           <select value={projectId} onChange={(e) => setProjectId(e.target.value)} aria-label="local project">
             <option value="">New local copy</option>
             {local.filter((p) => !linked.has(p.id)).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}

@@ -35,18 +35,18 @@ export function SyncPanel({ status, reload, onClose }: { status: SyncStatus | nu
 
   return (
     <Modal title="Sync" onClose={onClose} testId="sync-panel">
-      <div className="modal-body form" style={{ minWidth: 'min(760px, 90vw)' }}>
+      <div className="modal-body form">
         {!account || account.needs_sign_in ? (
           <>
             {account?.needs_sign_in && <p className="bad">The server refused the saved sign-in. Your {status?.pending ?? 0} unsent changes are kept; sign in again to send them.</p>}
             <SignInForm serverUrl={account?.server_url} onSignedIn={reload} />
           </>
         ) : (
-          <div className="field-row">
-            <span>
-              Signed in to <span className="mono">{account.server_url}</span> as {account.email ?? account.user_id} ({account.role})
-            </span>
-            <span className="spacer" />
+          <div style={{ display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
+            <div style={{ flex: 1, minWidth: 0 }}>
+              <div className="ellipsis">{account.full_name ?? account.email} ({account.role})</div>
+              <div className="mono muted ellipsis">{account.server_url}</div>
+            </div>
             <button type="button" className="primary" disabled={busy} onClick={syncNow} data-testid="sync-now">{busy ? 'Syncing…' : 'Sync now'}</button>
             <button type="button" onClick={signOut}>Sign out</button>
           </div>

@@ -4,6 +4,7 @@ import { geometryArea, polygonArea } from '../../geometry/validate';
 import { capabilities } from '../capabilities';
 import type { AnnotationRecord, ExportHeader, ImageRecord } from '../model';
 import type { ReportCollector } from '../report';
+import { storedBox, storedPolygon } from '../stored-geometry';
 import { areaOutline, boundsOf, geometryBounds } from '../shape-conversion';
 
 /**
@@ -26,19 +27,6 @@ const hasKeys = (o: object) => {
   for (const _ in o) return true;
   return false;
 };
-
-/** A polygon's numbers as "x,y,x,y,…" cut from its stored JSON, or null when the JSON is not the plain shape expected. */
-function pointsFromJson(json: string, count: number): string | null {
-  const key = '"points":[[';
-  const start = json.indexOf(key);
-  if (start < 0) return null;
-  const end = json.indexOf(']]', start);
-  if (end < 0) return null;
-  const text = json.slice(start + key.length, end).replaceAll('],[', ',');
-  let commas = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) commas++;
-  return commas === 2 * count - 1 ? text : null;
-}
 
 /** Keypoint slot names per class, from the points annotations to be written (labels, else "1", "2", …). */
 export function cocoKeypointNames(annotations: Iterable<Pick<AnnotationRecord, 'label' | 'geometry'>>): Record<string, string[]> {
@@ -101,9 +89,10 @@ export class CocoWriter {
 
   /** The fields after id and image_id, or null when the annotation cannot be written. */
   private annotation(a: AnnotationRecord): string | null {
-    const g = a.geometry;
-    const handling = this.caps.geometry[g.type];
-    if (handling.kind === 'drop') return this.skip(`${g.type}-dropped`, `${g.type} annotations cannot be written to COCO`);
+    // Stored boxes and plain polygons are copied from their JSON without parsing it (see stored-geometry).
+    const stored = a.geometryJson ? this.stored(a.geometryJson) : null;
+    const g = stored ? null : a.geometry;
+    if (g && this.caps.geometry[g.type].kind === 'drop') return this.skip(`${g.type}-dropped`, `${g.type} annotations cannot be written to COCO`);
     if (a.label === null) return this.skip('unlabeled-dropped', 'annotations without a class are left out of COCO');
     const category = this.classIds.get(a.label);
     if (category === undefined) return this.skip('unknown-class', 'annotations whose class is not in the project are left out');
@@ -115,8 +104,8 @@ export class CocoWriter {
       attributes = rest;
       iscrowd = crowd === true ? 1 : 0;
     }
-    if (g.type === 'rotated_bbox') attributes = { ...attributes, rotation: g.angle };
-    const shape = g.type === 'polygon' && a.geometryJson && !g.holes?.length ? this.polygon(g, a.geometryJson) : this.shape(g, a.label);
+    if (g?.type === 'rotated_bbox') attributes = { ...attributes, rotation: g.angle };
+    const shape = stored ?? this.shape(g!, a.label);
     if (shape === null) return null;
     let s = `"category_id":${category},${shape},"iscrowd":${iscrowd}`;
     if (hasKeys(attributes)) s += `,"attributes":${JSON.stringify(attributes)}`;
@@ -145,9 +134,11 @@ export class CocoWriter {
     }
   }
 
-  private polygon(g: Extract<Geometry, { type: 'polygon' }>, json: string): string {
-    const text = pointsFromJson(json, g.points.length) ?? flat(g.points);
-    return `"segmentation":[[${text}]],"area":${num(polygonArea(g.points))},"bbox":${box(boundsOf(g.points))}`;
+  private stored(json: string): string | null {
+    const polygon = storedPolygon(json);
+    if (polygon) return `"segmentation":[[${polygon.flat}]],"area":${num(polygon.area)},"bbox":${box(polygon.bounds)}`;
+    const bbox = storedBox(json);
+    return bbox ? `"segmentation":[],"area":${num(bbox.area)},"bbox":${bbox.text}` : null;
   }
 
   private keypoints(g: Extract<Geometry, { type: 'points' }>, label: string): string | null {
