@@ -40,6 +40,7 @@ export function registerWorkspaceCommands({ program, withCore, print }: Cli): vo
 
   program
     .command('stats')
+    .description('counts of images, annotated images and annotations, by class and by type')
     .requiredOption('--project <id-or-name>', 'project')
     .option('--json', 'print JSON')
     .action((opts) =>
@@ -54,6 +55,7 @@ export function registerWorkspaceCommands({ program, withCore, print }: Cli): vo
 
   program
     .command('images')
+    .description('list the images of a project (id, path, size, sha256)')
     .requiredOption('--project <id-or-name>', 'project')
     .option('--annotated', 'only annotated images')
     .option('--unannotated', 'only images without annotations')
