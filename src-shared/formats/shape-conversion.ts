@@ -1,5 +1,6 @@
 import type { Geometry, Point } from '../geometry/schemas';
 import { rleBounds } from '../geometry/rle';
+import { normalizeAngle as normaliseAngle, rotatedBoxCorners as rotatedCorners } from '../geometry/rotated-box';
 
 /**
  * Conversions between geometry types that format adapters need when a format holds a shape in
@@ -10,23 +11,8 @@ import { rleBounds } from '../geometry/rle';
 type Pt = readonly [number, number];
 const RAD = Math.PI / 180;
 
-/** Corners of a rotated box: top-left, top-right, bottom-right, bottom-left before rotation. */
-export function rotatedCorners(g: { cx: number; cy: number; width: number; height: number; angle: number }): Point[] {
-  const cos = Math.cos(g.angle * RAD);
-  const sin = Math.sin(g.angle * RAD);
-  const hw = g.width / 2;
-  const hh = g.height / 2;
-  const local: Pt[] = [[-hw, -hh], [hw, -hh], [hw, hh], [-hw, hh]];
-  return local.map(([x, y]) => [g.cx + x * cos - y * sin, g.cy + x * sin + y * cos]);
-}
-
-/** Normalises an angle in degrees to (-180, 180]. */
-export function normaliseAngle(angle: number): number {
-  let a = angle % 360;
-  if (a <= -180) a += 360;
-  if (a > 180) a -= 360;
-  return a;
-}
+/** Corners of a rotated box and angle normalisation: one implementation, in geometry. */
+export { rotatedCorners, normaliseAngle };
 
 /**
  * A rotated box from four corners in drawing order (the first edge gives the width direction).
