@@ -1,10 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Item, QueueItem } from '../../../src-shared/qa/entities';
 import { allowsMultiple, answerProblems, choicesOf } from '../../../src-shared/qa/items';
 import type { CoreDeps, HandlerGroup } from '../deps';
 import { REVIEWERS, requireRole } from './access';
+import { deliver } from './deliver';
 import { itemQueue } from './item-queue';
 import { exportResponses, importItems } from './item-io';
 import type { QaStore } from './store';
@@ -102,15 +101,7 @@ export function itemHandlers(deps: CoreDeps, qa: QaStore): HandlerGroup<ItemProc
       const { content, count } = exportResponses(qa, project.id, format);
       const filename = `${project.name.replace(/[^\w.-]+/g, '_')}-responses.${format}`;
       const mime = format === 'csv' ? 'text/csv' : 'application/x-ndjson';
-      if (!file) return { count, path: null, content, filename, mime };
-      const target = path.resolve(file);
-      try {
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, content, 'utf8');
-      } catch (error) {
-        throw new AppError('IO_ERROR', `Cannot write ${target}: ${(error as Error).message}. Choose a folder you can write to.`);
-      }
-      return { count, path: target, content: null, filename: path.basename(target), mime };
+      return deliver(content, file, filename, mime, count);
     },
   };
 }

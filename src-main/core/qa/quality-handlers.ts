@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { AppError } from '../../../src-shared/contract/errors';
 import { analyticsCsv } from '../../../src-shared/qa/analytics-export';
 import { answerProblems } from '../../../src-shared/qa/items';
@@ -8,6 +6,7 @@ import { regionOf } from '../../../src-shared/qa/shape-iou';
 import { geometryConsensus } from '../../../src-shared/qa/shape-merge';
 import type { CoreDeps, HandlerGroup } from '../deps';
 import { REVIEWERS, requireRole } from './access';
+import { deliver } from './deliver';
 import { loadQualityData, qualityFlags, shapesByAnnotator } from './quality-data';
 import { agreementOf, analyticsOf, consensusOf, reportOf } from './quality-report';
 import type { QaStore } from './store';
@@ -15,19 +14,6 @@ import type { QaStore } from './store';
 type QualityProcedure =
   | 'getQaSettings' | 'setQaSettings' | 'markGold' | 'unmarkGold' | 'listGold' | 'listFlags' | 'flagUser' | 'clearFlag'
   | 'itemConsensus' | 'imageConsensus' | 'agreementReport' | 'qaReport' | 'analytics' | 'exportAnalytics';
-
-/** Writes an export to `file` or hands it back as content. */
-function deliver(content: string, file: string | undefined, filename: string, mime: string, count: number) {
-  if (!file) return { count, path: null, content, filename, mime };
-  const target = path.resolve(file);
-  try {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, content, 'utf8');
-  } catch (error) {
-    throw new AppError('IO_ERROR', `Cannot write ${target}: ${(error as Error).message}. Choose a folder you can write to.`);
-  }
-  return { count, path: target, content: null, filename: path.basename(target), mime };
-}
 
 /** Gold, quality settings and flags; consensus, agreement, the QA report and analytics. */
 export function qualityHandlers(deps: CoreDeps, qa: QaStore): HandlerGroup<QualityProcedure> {
