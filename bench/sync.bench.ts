@@ -19,7 +19,7 @@ import { writeResult } from './result';
 
 /**
  * sync-push: N annotation edits made on a workstation, pushed to a Labeler server on loopback by
- * the sync engine (outbox → (client_id, seq) mutations, 500 per push, each applied exactly once),
+ * the sync engine (outbox → (client_id, seq) mutations, 1,000 per push, each applied exactly once),
  * vs a baseline posting the same rows with the batch-create endpoint (1,000 per request) in the
  * same run. sync-pull: the first pull of an M-annotation project into an empty workstation (feed
  * pages of 1,000, validated and stored with their cursor) vs a raw paged fetch of the same feed
@@ -113,7 +113,7 @@ async function benchPush(base: string, token: string, sha: string, dir: string) 
   store.close();
   writeResult({
     id: 'sync-push',
-    metric: `push ${PUSH.toLocaleString('en')} annotation edits from the outbox (500 mutations per push)`,
+    metric: `push ${PUSH.toLocaleString('en')} annotation edits from the outbox (1,000 mutations per push)`,
     unit: 's',
     value: pushSeconds,
     baseline: baseSeconds,
@@ -121,7 +121,7 @@ async function benchPush(base: string, token: string, sha: string, dir: string) 
     params: {
       edits: PUSH,
       baseline: 'POST /projects/{id}/annotations/batch, 1,000 per request',
-      mutations_per_push: 500,
+      mutations_per_push: 1000,
       server: 'own process, SQLite, loopback',
       edits_per_second: Math.round(PUSH / pushSeconds),
       // Where the time goes: waiting for POST /sync/push answers vs the workstation's own work (staging, batches, acknowledgements).
@@ -210,7 +210,7 @@ async function benchPull(base: string, token: string, sha: string, dir: string, 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'labeler-sync-bench-'));
   const serverDb = path.join(dir, 'server.db');
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', serverDb, path.join(dir, 'files')], { execArgv: ['--import', 'tsx', '--max-old-space-size=4096'], stdio: 'inherit' });
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', serverDb, path.join(dir, 'files')], { execArgv: ['--import', 'tsx', '--max-old-space-size=4096', ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : [])], stdio: 'inherit' });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m: { port: number }) => resolve(m.port));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));

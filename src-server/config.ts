@@ -14,6 +14,8 @@ export interface ServerConfig {
   secret?: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** A refresh token presented again this soon, before its successor was used, is a lost answer being retried, not theft. */
+  refreshReuseGraceSeconds: number;
   rateLimits: { user: RateLimitRule; ip: RateLimitRule; login: RateLimitRule; enabled: boolean };
   limits: {
     /** Largest JSON body in bytes. */
@@ -48,6 +50,7 @@ export const DEFAULTS: Omit<ServerConfig, 'filesDir'> = {
   version: process.env.npm_package_version ?? '0.1.0',
   accessTokenTtlSeconds: 3600,
   refreshTokenTtlSeconds: 30 * 24 * 3600,
+  refreshReuseGraceSeconds: 30,
   // The reference: 100 requests/minute per user; login 5/minute.
   rateLimits: {
     enabled: true,
@@ -59,7 +62,7 @@ export const DEFAULTS: Omit<ServerConfig, 'filesDir'> = {
     bodyBytes: 8 * 1024 * 1024,
     uploadBytes: 100 * 1024 * 1024,
     maxBatch: 1000,
-    maxPushMutations: 500,
+    maxPushMutations: 1000,
     maxChanges: 1000,
   },
   signedUrlMaxSeconds: 7 * 24 * 3600,

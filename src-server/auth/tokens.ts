@@ -30,7 +30,8 @@ export interface IssuedTokens {
 /**
  * Sessions: login opens one; its access tokens (JWT HS256, short-lived) name it, its refresh
  * tokens (opaque, stored hashed, single use) renew it. Logout, or a refresh token used twice
- * (a sign it leaked), revokes the session and with it every token it issued.
+ * (a sign it leaked), revokes the session and with it every token it issued — except a retry
+ * within `refreshReuseGraceSeconds` whose successor was never used (the client lost the answer).
  */
 export function tokenService(app: FastifyInstance, db: Storage, config: ServerConfig) {
   const signAccess = (userId: number, sessionId: string) => {
@@ -49,6 +50,11 @@ export function tokenService(app: FastifyInstance, db: Storage, config: ServerCo
     refresh_token: await newRefresh(sessionId),
     refresh_expires_in: config.refreshTokenTtlSeconds,
   });
+
+  /** Used within the grace period, and no later token of the session used since. */
+  const isRetry = async (sessionId: string, usedAt: string) =>
+    Date.parse(usedAt) > Date.now() - config.refreshReuseGraceSeconds * 1000 &&
+    !(await db.get('SELECT 1 AS used FROM refresh_tokens WHERE session_id = ? AND used_at > ?', [sessionId, usedAt]));
 
   return {
     async login(user: UserRow): Promise<IssuedTokens> {
@@ -82,6 +88,11 @@ export function tokenService(app: FastifyInstance, db: Storage, config: ServerCo
       );
       if (!row || row.revoked_at || !row.is_active || row.expires_at <= now) throw unauthorized('The refresh token is invalid or expired: log in again.');
       const claimed = await db.run('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL', [now, hash]);
+      if (row.used_at && (await isRetry(row.session_id, row.used_at))) {
+        // The answer to the first use was lost: its unused successor goes, a new pair comes.
+        await db.run('UPDATE refresh_tokens SET used_at = ? WHERE session_id = ? AND used_at IS NULL', [now, row.session_id]);
+        return { userId: row.user_id, tokens: await issue(row.user_id, row.session_id) };
+      }
       if (row.used_at || claimed === 0) {
         await db.run('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [now, row.session_id]);
         throw unauthorized('This refresh token was already used; the session is revoked for safety. Log in again.');

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { projectFor, type Principal } from '../auth/access';
-import { HttpError, toHttp } from '../errors';
+import { HttpError, notFound, toHttp } from '../errors';
 import { issuesToDetails } from '../http/route';
 import { annotationCreate, annotationPatch } from '../schemas/annotations';
 import { commentCreate, commentSyncPatch } from '../schemas/comments';
@@ -27,7 +27,11 @@ function parseData<T extends z.ZodType>(schema: T, data: unknown): z.output<T> {
 /** Applies one mutation through the same services (and so the same rules) as the REST endpoints; answers the row's new revision. */
 async function apply(tx: Tx, p: Principal, m: Mutation): Promise<number> {
   const project = await projectFor(tx, p, m.project_id);
-  const revOf = async (table: string) => Number((await tx.get<{ rev: number }>(`SELECT rev FROM ${table} WHERE id = ?`, [m.id]))!.rev);
+  const revOf = async (table: string) => {
+    const row = await tx.get<{ rev: number }>(`SELECT rev FROM ${table} WHERE id = ? AND project_id = ?`, [m.id, project.id]);
+    if (!row) throw notFound(m.entity, m.id);
+    return Number(row.rev);
+  };
   switch (`${m.entity}.${m.op}`) {
     case 'annotation.create':
       return (await insertAnnotations(tx, p, project, [parseData(annotationCreate, m.data)], [m.id]))[0].rev;
@@ -68,39 +72,128 @@ async function serverRow(tx: Tx, p: Principal, m: Mutation): Promise<Record<stri
   }
 }
 
+type Answer = Omit<PushResult, 'seq'>;
+
+/** Refusals answer the mutation (conflict with the server's row, or rejected); server failures propagate. */
+async function answerFor(tx: Tx, p: Principal, m: Mutation, error: unknown): Promise<Answer> {
+  const { status, body } = toHttp(error);
+  if (status >= 500) throw error;
+  if (status === 409) return { status: 'conflict', reason: body.error.message, code: body.error.code, server_row: await serverRow(tx, p, m) };
+  return { status: 'rejected', reason: body.error.message, code: body.error.code };
+}
+
+/** Records (client_id, seq) for each mutation; answers which were new (true) and the first outcome of the others. */
+async function claim(tx: Tx, clientId: string, ms: Mutation[]): Promise<(true | PushResult)[]> {
+  const out: (true | PushResult)[] = [];
+  for (const m of ms) {
+    const fresh = await tx.run('INSERT INTO sync_mutations (client_id, seq, result, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (client_id, seq) DO NOTHING', [clientId, m.seq, '{}', now()]);
+    if (fresh) out.push(true);
+    else {
+      const first = JSON.parse((await tx.get<{ result: string }>('SELECT result FROM sync_mutations WHERE client_id = ? AND seq = ?', [clientId, m.seq]))!.result) as PushResult;
+      out.push({ seq: m.seq, status: 'duplicate', original_status: first.status, rev: first.rev ?? null });
+    }
+  }
+  return out;
+}
+
+async function record(tx: Tx, clientId: string, results: PushResult[]): Promise<void> {
+  for (const r of results) await tx.run('UPDATE sync_mutations SET result = ? WHERE client_id = ? AND seq = ?', [JSON.stringify({ status: r.status, rev: r.rev ?? null }), clientId, r.seq]);
+}
+
+/** One mutation, exactly once: its (client_id, seq) record and its effect, in a savepoint of the push's transaction. */
+async function pushOne(tx: Tx, p: Principal, clientId: string, m: Mutation): Promise<PushResult> {
+  const [claimed] = await claim(tx, clientId, [m]);
+  if (claimed !== true) return claimed;
+  let result: PushResult;
+  try {
+    result = { seq: m.seq, status: 'applied', rev: await tx.savepoint(() => apply(tx, p, m)) };
+  } catch (error) {
+    result = { seq: m.seq, ...(await answerFor(tx, p, m, error)) };
+  }
+  await record(tx, clientId, [result]);
+  return result;
+}
+
+/** Rows per multi-row statement of a run. */
+const CHUNK = 100;
+
 /**
- * The idempotent push: each mutation, in order, in its own transaction together with the record
- * of its (client_id, seq), so it is applied exactly once however often the client retries.
- * A seq seen before answers `duplicate` (with the first outcome); a stale `base_rev` or an id
- * taken answers `conflict` with the server's row; a refused change answers `rejected` with the
- * reason. Server failures abort the push without recording the seq, so a retry applies it.
+ * A run of annotation creates in one statement batch, as `POST …/annotations/batch` does. Their
+ * (client_id, seq) records are claimed first, so a concurrent push of the same seqs waits for this
+ * one and then finds them taken. Any refusal, or a seq seen before, undoes the attempt (null) and
+ * the run goes one by one instead.
+ */
+async function pushCreates(tx: Tx, p: Principal, clientId: string, ms: Mutation[]): Promise<PushResult[] | null> {
+  try {
+    return await tx.savepoint(async () => {
+      const at = now();
+      for (let i = 0; i < ms.length; i += CHUNK) {
+        const chunk = ms.slice(i, i + CHUNK);
+        const claimed = await tx.all(
+          `INSERT INTO sync_mutations (client_id, seq, result, created_at) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')} ON CONFLICT (client_id, seq) DO NOTHING RETURNING seq`,
+          chunk.flatMap((m) => [clientId, m.seq, '{}', at]),
+        );
+        if (claimed.length < chunk.length) throw new HttpError(409, 'CONFLICT', 'A mutation of this run was seen before.');
+      }
+      const project = await projectFor(tx, p, ms[0].project_id);
+      const created = await insertAnnotations(tx, p, project, ms.map((m) => parseData(annotationCreate, m.data)), ms.map((m) => m.id));
+      const results: PushResult[] = ms.map((m, i) => ({ seq: m.seq, status: 'applied', rev: created[i].rev }));
+      for (let i = 0; i < results.length; i += CHUNK) {
+        const chunk = results.slice(i, i + CHUNK);
+        await tx.run(
+          `UPDATE sync_mutations SET result = v.column2 FROM (VALUES ${chunk.map(() => '(CAST(? AS BIGINT), CAST(? AS TEXT))').join(', ')}) AS v WHERE sync_mutations.client_id = ? AND sync_mutations.seq = v.column1`,
+          [...chunk.flatMap((r) => [r.seq, JSON.stringify({ status: r.status, rev: r.rev })]), clientId],
+        );
+      }
+      return results;
+    });
+  } catch (error) {
+    if (toHttp(error).status >= 500) throw error;
+    return null;
+  }
+}
+
+/** Consecutive mutations of one project (one transaction each: a transaction never waits on two projects' locks). */
+function byProject(mutations: Mutation[]): Mutation[][] {
+  const runs: Mutation[][] = [];
+  for (const m of mutations) {
+    const last = runs[runs.length - 1];
+    if (last && last[0].project_id === m.project_id) last.push(m);
+    else runs.push([m]);
+  }
+  return runs;
+}
+
+const isCreate = (m: Mutation) => m.entity === 'annotation' && m.op === 'create';
+
+/**
+ * The idempotent push: mutations in order, each recorded with its (client_id, seq) in the same
+ * savepoint as its effect, so it is applied exactly once however often the client retries; one
+ * transaction per run of one project's mutations. Runs of annotation creates go in one batch
+ * (falling back to one by one when any is refused). A seq seen before answers `duplicate` (with
+ * the first outcome); a stale `base_rev` or an id taken answers `conflict` with the server's row;
+ * a refused change answers `rejected` with the reason. Server failures abort the transaction, so
+ * nothing of it is recorded and a retry applies it.
  */
 export async function push(db: Storage, p: Principal, clientId: string, mutations: Mutation[]): Promise<PushResult[]> {
   await db.run('INSERT INTO sync_clients (client_id, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT (client_id) DO NOTHING', [clientId, p.user.id, now()]);
   const owner = await db.get<{ user_id: number }>('SELECT user_id FROM sync_clients WHERE client_id = ?', [clientId]);
   if (Number(owner?.user_id) !== Number(p.user.id)) throw new HttpError(403, 'FORBIDDEN', 'This client_id belongs to another user: make a new one per installation.');
   const results: PushResult[] = [];
-  for (const m of mutations) {
+  for (const run of byProject(mutations)) {
     results.push(
-      await db.transaction(async (tx) => {
-        const fresh = await tx.run('INSERT INTO sync_mutations (client_id, seq, result, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (client_id, seq) DO NOTHING', [clientId, m.seq, '{}', now()]);
-        if (fresh === 0) {
-          const first = JSON.parse((await tx.get<{ result: string }>('SELECT result FROM sync_mutations WHERE client_id = ? AND seq = ?', [clientId, m.seq]))!.result) as PushResult;
-          return { seq: m.seq, status: 'duplicate', original_status: first.status, rev: first.rev ?? null } satisfies PushResult;
+      ...(await db.transaction(async (tx) => {
+        const out: PushResult[] = [];
+        for (let i = 0; i < run.length; ) {
+          let j = i;
+          while (j < run.length && isCreate(run[j])) j++;
+          const batched = j - i > 1 ? await pushCreates(tx, p, clientId, run.slice(i, j)) : null;
+          if (batched) out.push(...batched);
+          else for (const m of run.slice(i, Math.max(j, i + 1))) out.push(await pushOne(tx, p, clientId, m));
+          i = Math.max(j, i + 1);
         }
-        let result: PushResult;
-        try {
-          const rev = await tx.savepoint(() => apply(tx, p, m));
-          result = { seq: m.seq, status: 'applied', rev };
-        } catch (error) {
-          const { status, body } = toHttp(error);
-          if (status >= 500) throw error;
-          if (status === 409) result = { seq: m.seq, status: 'conflict', reason: body.error.message, code: body.error.code, server_row: await serverRow(tx, p, m) };
-          else result = { seq: m.seq, status: 'rejected', reason: body.error.message, code: body.error.code };
-        }
-        await tx.run('UPDATE sync_mutations SET result = ? WHERE client_id = ? AND seq = ?', [JSON.stringify({ status: result.status, rev: result.rev ?? null }), clientId, m.seq]);
-        return result;
-      }),
+        return out;
+      })),
     );
   }
   return results;

@@ -83,9 +83,9 @@ export const qaProcedures = {
   // ── people and roles ──────────────────────────────────────────────
   getProfile: procedure(z.object({}).default({}), personSchema, 'The local profile this workstation acts as (created as "Local user", admin, on first use).'),
   setProfile: procedure(
-    z.object({ full_name: name, email: email.nullable().optional(), role: roleInput }),
+    z.object({ person_id: idSchema.optional(), full_name: name, email: email.nullable().optional(), role: roleInput }),
     personSchema,
-    'Sets who works on this machine: an existing person with that email becomes the local profile, else a new one. Every later response and review is theirs.',
+    'Sets who works on this machine: the person with `person_id`, else an existing person with that email, becomes the local profile (with this name and role), else a new one. Every later response and review is theirs.',
   ),
   listPeople: procedure(z.object({ role: z.enum(ROLES).optional() }).default({}), z.array(personSchema), 'Everyone known to this workstation (assignees, annotators of imported work), by name.'),
   savePerson: procedure(

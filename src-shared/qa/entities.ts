@@ -21,6 +21,8 @@ export const personSchema = personRefSchema.extend({
   role: z.enum(ROLES),
   /** True for the profile this workstation acts as. */
   is_local: z.boolean(),
+  /** Set on the local profile while signed in to a server: the role is that account's, from this server URL, and cannot be changed locally. */
+  role_from_server: z.string().nullable().optional(),
   created_at: z.string(),
   updated_at: z.string(),
 });

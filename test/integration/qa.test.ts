@@ -29,6 +29,11 @@ describe('people and roles', () => {
     const back = await core.call('setProfile', { full_name: 'Ann B.', email: 'ANN@example.com', role: 'annotator' });
     expect(back).toMatchObject({ id: ann.id, full_name: 'Ann B.', is_local: true });
     expect((await core.call('listPeople', {})).map((p) => [p.full_name, p.is_local])).toEqual([['Ann B.', true], ['Bob', false]]);
+    // Someone without an email is switched to by id.
+    await actAs(core, 'Root', 'admin');
+    const cid = await core.call('savePerson', { full_name: 'Cid', role: 'reviewer' });
+    expect(await core.call('setProfile', { person_id: cid.id, full_name: 'Cid', role: 'reviewer' })).toMatchObject({ id: cid.id, email: null, is_local: true });
+    expect((await core.call('listPeople', {})).filter((p) => p.is_local).map((p) => p.id)).toEqual([cid.id]);
   });
 
   it('lets only an admin add people, and refuses a taken email', async () => {

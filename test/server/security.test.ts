@@ -144,7 +144,7 @@ describe.each(STORAGES)('security on $label', ({ kind, skip }) => {
     expect((await h.call(null, 'GET', '/api/v1/projects', undefined, { authorization: 'Basic eDp5' })).status).toBe(401);
   });
 
-  it_('rotates refresh tokens, revokes the session when one is reused, and ends it at logout', async () => {
+  it_('rotates refresh tokens, forgives a quick retry of a lost answer, revokes the session when an old one is reused, and ends it at logout', async () => {
     const login = (await h.call(null, 'POST', '/api/v1/auth/login', { email: 'reviewer@b.test', password: PASSWORD })).body;
     expect((await h.call(null, 'POST', '/api/v1/auth/login', { email: 'reviewer@b.test', password: 'wrong password' })).status).toBe(401);
     expect((await h.call(null, 'POST', '/api/v1/auth/login', { email: 'nobody@b.test', password: PASSWORD })).status).toBe(401);
@@ -152,10 +152,16 @@ describe.each(STORAGES)('security on $label', ({ kind, skip }) => {
     expect(first.status).toBe(200);
     expect(first.body.refresh_token).not.toBe(login.refresh_token);
     expect((await h.call(null, 'GET', '/api/v1/auth/me', undefined, { authorization: `Bearer ${first.body.access_token}` })).status).toBe(200);
+    // A retry of the same refresh soon after (the client lost the answer) gets a new pair; the lost successor stops working.
+    const retried = await h.call(null, 'POST', '/api/v1/auth/refresh', { refresh_token: login.refresh_token });
+    expect(retried.status).toBe(200);
+    const next = await h.call(null, 'POST', '/api/v1/auth/refresh', { refresh_token: retried.body.refresh_token });
+    expect(next.status).toBe(200);
+    // Once a later token was used, presenting an old one again means theft: the whole session is gone, new tokens included.
     const reused = await h.call(null, 'POST', '/api/v1/auth/refresh', { refresh_token: login.refresh_token });
     expect(reused.status).toBe(401);
-    // Reuse means theft: the whole session is gone, new tokens included.
-    expect((await h.call(null, 'GET', '/api/v1/auth/me', undefined, { authorization: `Bearer ${first.body.access_token}` })).status).toBe(401);
+    expect((await h.call(null, 'GET', '/api/v1/auth/me', undefined, { authorization: `Bearer ${next.body.access_token}` })).status).toBe(401);
+    expect((await h.call(null, 'POST', '/api/v1/auth/refresh', { refresh_token: next.body.refresh_token })).status).toBe(401);
     expect((await h.call(null, 'POST', '/api/v1/auth/refresh', { refresh_token: first.body.refresh_token })).status).toBe(401);
 
     const second = (await h.call(null, 'POST', '/api/v1/auth/login', { email: 'reviewer@b.test', password: PASSWORD })).body;
@@ -236,7 +242,7 @@ describe.each(STORAGES)('security on $label', ({ kind, skip }) => {
     const one = { image_id: image.id, annotation_type: 'bbox', class_id: 0, geometry: { type: 'bbox', bbox: [1, 1, 5, 5] } };
     expect((await h.call(h.users.a.admin, 'POST', `${P}/annotations/batch`, { annotations: Array.from({ length: 1001 }, () => one) })).status).toBe(400);
     expect((await h.call(h.users.a.admin, 'DELETE', `${P}/annotations/batch`, { annotation_ids: Array.from({ length: 1001 }, (_, i) => `id${i}`) })).status).toBe(400);
-    expect((await h.call(h.users.a.admin, 'POST', '/api/v1/sync/push', { client_id: 'client-oversized', mutations: Array.from({ length: 501 }, (_, i) => ({ seq: i, op: 'delete', entity: 'annotation', project_id: project.id, id: `x${i}` })) })).status).toBe(400);
+    expect((await h.call(h.users.a.admin, 'POST', '/api/v1/sync/push', { client_id: 'client-oversized', mutations: Array.from({ length: 1001 }, (_, i) => ({ seq: i, op: 'delete', entity: 'annotation', project_id: project.id, id: `x${i}` })) })).status).toBe(400);
     expect((await h.call(h.users.a.admin, 'POST', `${P}/annotations`, { ...one, geometry: { type: 'polygon', points: Array.from({ length: 10 }, () => [1, 1]) }, annotation_type: 'polygon' })).status).toBe(400);
   });
 });

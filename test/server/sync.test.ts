@@ -62,6 +62,26 @@ describe.each(STORAGES)('sync extension on $label', ({ kind, skip }) => {
     expect((await h.call(h.users.a.reviewer, 'POST', '/api/v1/sync/push', { client_id: 'laptop-of-annotator', mutations: [{ seq: 99, op: 'delete', entity: 'annotation', project_id: project.id, id: a1 }] })).status).toBe(403);
   });
 
+  it_('applies a run of creates together, and one by one when one of them is refused or was seen before', async () => {
+    const me = h.users.a.annotator;
+    const ids = Array.from({ length: 6 }, id);
+    const create = (seq: number, i: number, data: Record<string, unknown> = bbox(10 + i)) => ({ seq, op: 'create', entity: 'annotation', project_id: project.id, id: ids[i], data });
+    const together = await h.call(me, 'POST', '/api/v1/sync/push', { client_id: 'runs-of-creates', mutations: [create(1, 0), create(2, 1), create(3, 2)] });
+    expect(together.body.results.map((r: any) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    const revs = together.body.results.map((r: any) => r.rev);
+    expect(new Set(revs).size).toBe(3);
+    // Seq 3 again, in the middle of a run, and a refused create: the rest still apply, each once.
+    const mixed = await h.call(me, 'POST', '/api/v1/sync/push', {
+      client_id: 'runs-of-creates',
+      mutations: [create(4, 3), create(3, 2), create(5, 4, { ...bbox(), class_id: 99 }), create(6, 5), { seq: 7, op: 'delete', entity: 'annotation', project_id: project.id, id: id() }],
+    });
+    expect(mixed.body.results.map((r: any) => r.status)).toEqual(['applied', 'duplicate', 'rejected', 'applied', 'rejected']);
+    expect(mixed.body.results[1]).toMatchObject({ original_status: 'applied', rev: revs[2] });
+    expect(mixed.body.results[4]).toMatchObject({ code: 'NOT_FOUND' });
+    const list = (await h.call(me, 'GET', `/api/v1/projects/${project.id}/images/${image.id}/annotations`)).body.map((a: any) => a.id);
+    expect(ids.filter((x) => list.includes(x))).toEqual([ids[0], ids[1], ids[2], ids[3], ids[5]]);
+  });
+
   it_('applies a push sent twice at the same time only once', async () => {
     const ids = Array.from({ length: 20 }, id);
     const body = { client_id: 'racing-client-01', mutations: ids.map((a, i) => ({ seq: i, op: 'create', entity: 'annotation', project_id: project.id, id: a, data: bbox(i) })) };

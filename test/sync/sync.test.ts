@@ -274,4 +274,20 @@ describe('sync', () => {
     expect((await fetch(`${server.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
     expect(syncServiceOf(a.core.store).status().account).toBeNull();
   });
+
+  it('takes the role from the server while signed in, and refuses to change it locally', async () => {
+    const a = await ws();
+    expect(await a.core.call('getProfile', {})).toMatchObject({ role: 'admin' });
+    await signIn(a, server, 'annotator');
+    const profile = await a.core.call('getProfile', {});
+    expect(profile).toMatchObject({ role: 'annotator', role_from_server: server.url });
+    // Admin-only work is refused as it would be on the server.
+    await expect(a.core.call('savePerson', { full_name: 'Someone', role: 'annotator' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(a.core.call('setProfile', { full_name: profile.full_name, role: 'admin' })).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining(server.url) });
+    expect(await a.core.call('setProfile', { full_name: 'Ann Otator', role: 'annotator' })).toMatchObject({ full_name: 'Ann Otator', role: 'annotator' });
+    await a.core.call('syncSignOut', {});
+    const local = await a.core.call('getProfile', {});
+    expect(local).toMatchObject({ full_name: 'Ann Otator', role: 'annotator' });
+    expect(local.role_from_server).toBeUndefined();
+  });
 });

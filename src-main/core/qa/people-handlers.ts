@@ -8,7 +8,7 @@ type PeopleProcedure = 'getProfile' | 'setProfile' | 'listPeople' | 'savePerson'
 export function peopleHandlers(_deps: CoreDeps, qa: QaStore): HandlerGroup<PeopleProcedure> {
   return {
     getProfile: () => qa.people.local(),
-    setProfile: ({ full_name, email, role }) => qa.people.setLocal({ full_name, email: email ?? null, role }),
+    setProfile: ({ person_id, full_name, email, role }) => qa.people.setLocal({ id: person_id, full_name, email: email ?? null, role }),
     listPeople: ({ role }) => {
       qa.people.local();
       return qa.people.list(role);

@@ -5,6 +5,7 @@ import type { LinkRepository, LinkRow } from './links';
 import type { Puller } from './pull';
 import type { Queue } from './queue';
 import type { MutationRow, SyncDb } from './sync-db';
+import type { PushResultV1 } from '../../../src-shared/sync/wire';
 
 /*
  * The sync loop. All I/O comes from the delegate (HTTP) and the clock; all local state from the
@@ -49,7 +50,7 @@ export interface EngineOptions {
   serverUrl(): string | null;
   clock: SyncClock;
   backoff?: BackoffPolicy;
-  /** Mutations per push (the server takes at most 500). */
+  /** Mutations per push (the server takes at most 1,000). */
   batchSize?: number;
   batchBytes?: number;
   /** Rows per change-feed page (the server gives at most 1,000). */
@@ -75,7 +76,7 @@ const empty = (): SyncReport => ({ pushed: 0, pulled: 0, conflicts: 0, parked: 0
 export function createEngine(options: EngineOptions) {
   const { queue, puller, links, clock } = options;
   const policy = options.backoff ?? DEFAULT_BACKOFF;
-  const batchSize = Math.min(500, options.batchSize ?? 500);
+  const batchSize = Math.min(1000, options.batchSize ?? 1000);
   const batchBytes = options.batchBytes ?? 4 * 1024 * 1024;
   const pageSize = Math.min(1000, options.pageSize ?? 1000);
   const status = { state: 'idle' as SyncState, project_id: null as string | null, last_error: null as string | null, retry_at: null as string | null, last_synced_at: null as string | null };
@@ -141,41 +142,67 @@ export function createEngine(options: EngineOptions) {
     }
   };
 
+  /**
+   * Drains the queue, overlapping the workstation's work with the server's: while a push travels,
+   * the previous push's answers are recorded and the next batch is staged and frozen (the rows of
+   * the travelling batch excluded, so their revisions are never guessed). Answers with a conflict
+   * are recorded before anything else is sent, because merging may touch other queued rows.
+   */
   const push = async (link: LinkRow, attempts: number, report: SyncReport) => {
     let max = batchSize;
     const clientId = options.clientId();
     if (!clientId) throw new SyncError('unauthorized', 'Not signed in to a Labeler server: sign in first.');
-    while (!stopped) {
-      const batch = queue.nextBatch(link.project_id, max, batchBytes);
-      if (!batch.length) break;
-      setState('pushing', link.project_id);
-      if (batch[0].entity === 'projects') {
-        await pushProject(link, batch[0], attempts, report);
-        continue;
-      }
-      const ready = await options.prepareUploads(link, batch, delegate(), (op) => attempt(op, attempts));
-      report.parked += batch.length - ready.length;
-      if (!ready.length) continue;
-      let results;
-      try {
-        results = (await attempt(() => delegate().push({ client_id: clientId, mutations: queue.toWire(ready, link.server_project_id) }), attempts)).results;
-      } catch (error) {
-        if (!(error instanceof SyncError) || (error.kind !== 'invalid' && error.kind !== 'too_large')) throw error;
-        // The server refused the request as a whole: find the culprit by sending smaller batches, then park it.
-        if (ready.length > 1) {
-          max = Math.max(1, ready.length >> 1);
-          continue;
-        }
-        queue.park(ready[0], error.code ?? 'VALIDATION_ERROR', error.message);
-        report.parked++;
-        continue;
-      }
-      const tally = queue.applyResults(ready, results);
+    let prepared: MutationRow[] | null = null;
+    let answered: { ready: MutationRow[]; results: PushResultV1[] } | null = null;
+    const record = () => {
+      if (!answered) return;
+      const tally = queue.applyResults(answered.ready, answered.results);
+      answered = null;
       report.pushed += tally.pushed;
       report.conflicts += tally.conflicts;
       report.parked += tally.parked;
       links.markPushed(link.project_id, new Date(clock.now()).toISOString());
       options.onChange();
+    };
+    try {
+      while (!stopped) {
+        let batch = prepared;
+        prepared = null;
+        if (answered && (!batch?.length || batch[0].entity === 'projects' || answered.results.some((r) => r.status === 'conflict'))) {
+          record();
+          batch = null;
+        }
+        batch ??= queue.nextBatch(link.project_id, max, batchBytes);
+        if (!batch.length) break;
+        setState('pushing', link.project_id);
+        if (batch[0].entity === 'projects') {
+          await pushProject(link, batch[0], attempts, report);
+          continue;
+        }
+        const ready = await options.prepareUploads(link, batch, delegate(), (op) => attempt(op, attempts));
+        report.parked += batch.length - ready.length;
+        if (!ready.length) continue;
+        try {
+          const request = attempt(() => delegate().push({ client_id: clientId, mutations: queue.toWire(ready, link.server_project_id) }), attempts);
+          request.catch(() => undefined); // awaited below; this only keeps it quiet meanwhile
+          await new Promise((resolve) => setImmediate(resolve)); // let the request leave first
+          record();
+          prepared = queue.nextBatch(link.project_id, max, batchBytes, batch);
+          answered = { ready, results: (await request).results };
+        } catch (error) {
+          prepared = null;
+          if (!(error instanceof SyncError) || (error.kind !== 'invalid' && error.kind !== 'too_large')) throw error;
+          // The server refused the request as a whole: find the culprit by sending smaller batches, then park it.
+          if (ready.length > 1) {
+            max = Math.max(1, ready.length >> 1);
+            continue;
+          }
+          queue.park(ready[0], error.code ?? 'VALIDATION_ERROR', error.message);
+          report.parked++;
+        }
+      }
+    } finally {
+      record();
     }
   };
 

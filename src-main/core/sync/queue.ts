@@ -34,8 +34,10 @@ export function createQueue(s: SyncDb, merger: Merger) {
     unsent: db.prepare("SELECT * FROM sync_mutations WHERE entity = ? AND row_id = ? AND sent_at IS NULL AND state = 'pending' ORDER BY seq DESC LIMIT 1"),
     sentCreate: db.prepare("SELECT data FROM sync_mutations WHERE entity = ? AND row_id = ? AND op = 'create' AND sent_at IS NOT NULL LIMIT 1").pluck(),
     replace: db.prepare('UPDATE sync_mutations SET op = ?, data = ? WHERE seq = ?'),
-    next: db.prepare("SELECT * FROM sync_mutations WHERE project_id = ? AND state = 'pending' ORDER BY seq LIMIT ?"),
+    next: db.prepare("SELECT * FROM sync_mutations WHERE project_id = ? AND state = 'pending' AND seq > ? ORDER BY seq LIMIT ?"),
     freeze: db.prepare('UPDATE sync_mutations SET base_rev = ?, sent_at = ? WHERE seq = ?'),
+    freezeCreates: db.prepare('UPDATE sync_mutations SET base_rev = NULL, sent_at = ? WHERE seq IN (SELECT value FROM json_each(?))'),
+    dropAll: db.prepare('DELETE FROM sync_mutations WHERE seq IN (SELECT value FROM json_each(?))'),
     awaiting: db.prepare("UPDATE sync_mutations SET state = 'awaiting' WHERE seq = ?"),
     park: db.prepare('INSERT OR REPLACE INTO sync_parked (seq, project_id, entity, op, row_id, data, code, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     lastAcked: db.prepare("SELECT value FROM sync_meta WHERE key = 'last_acked_seq'").pluck(),
@@ -56,7 +58,7 @@ export function createQueue(s: SyncDb, merger: Merger) {
       const groups = changedGroups(table, view, stored ? adapter.normalize(JSON.parse(stored.data)) : null);
       return row.server_rev !== null && groups.length ? { op: 'update', data: patchOf(table, view, groups) } : null;
     }
-    if (!onServer) return view.deleted ? null : { op: 'create', data: adapter.createData(row) };
+    if (!onServer) return view.deleted ? null : { op: 'create', data: adapter.createData(row, view) };
     if (view.deleted) return { op: 'delete', data: {} };
     const stored = base.get(table, id);
     const from = stored ? adapter.normalize(JSON.parse(stored.data)) : sentCreate ? adapter.normalize(JSON.parse(sentCreate)) : null;
@@ -75,9 +77,10 @@ export function createQueue(s: SyncDb, merger: Merger) {
     else mutations.insert(projectId, table, wanted.op, id, wanted.data, now);
   };
 
-  const ack = (m: MutationRow, rev: number | null) => {
+  /** Records an applied mutation (`removed`: its queue row is already gone). */
+  const ack = (m: MutationRow, rev: number | null, removed = false) => {
     const adapter = s.adapters[m.entity];
-    mutations.remove(m.seq);
+    if (!removed) mutations.remove(m.seq);
     if (rev !== null) adapter.setServerRev(m.row_id, rev);
     const data = JSON.parse(m.data) as Record<string, unknown>;
     const stillQueued = mutations.hasAny(m.entity, m.row_id);
@@ -129,14 +132,16 @@ export function createQueue(s: SyncDb, merger: Merger) {
     /**
      * The next mutations to send, in seq order: at most `max`, about `maxBytes` of data, and never
      * two for one row (the second needs the revision the first will get). A project mutation
-     * travels alone. Freezes base_rev and sent_at in the same transaction.
+     * travels alone. Freezes base_rev and sent_at in the same transaction. `after` is a batch still
+     * awaiting its answer: the new one follows it and stops at the first row it holds.
      */
-    nextBatch(projectId: string, max: number, maxBytes: number): MutationRow[] {
+    nextBatch(projectId: string, max: number, maxBytes: number, after: readonly MutationRow[] = []): MutationRow[] {
       return s.applying(() => {
         stage(projectId);
-        const rows = statements.next.all(projectId, max) as MutationRow[];
+        const rows = statements.next.all(projectId, after.length ? after[after.length - 1].seq : 0, max) as MutationRow[];
         const batch: MutationRow[] = [];
-        const seen = new Set<string>();
+        const seen = new Set<string>(after.map((m) => `${m.entity}:${m.row_id}`));
+        if (after.some((m) => m.entity === 'projects')) return batch;
         let bytes = 0;
         for (const m of rows) {
           const key = `${m.entity}:${m.row_id}`;
@@ -149,13 +154,19 @@ export function createQueue(s: SyncDb, merger: Merger) {
           if (m.entity === 'projects') break;
         }
         const now = s.now();
+        const creates: number[] = [];
         for (const m of batch) {
           if (m.sent_at !== null) continue;
-          const row = s.adapters[m.entity].read(m.row_id);
-          m.base_rev = m.op === 'create' ? null : ((row?.server_rev as number | null | undefined) ?? null);
           m.sent_at = now;
-          statements.freeze.run(m.base_rev, now, m.seq);
+          if (m.op === 'create') {
+            m.base_rev = null;
+            creates.push(m.seq);
+          } else {
+            m.base_rev = (s.adapters[m.entity].read(m.row_id)?.server_rev as number | null | undefined) ?? null;
+            statements.freeze.run(m.base_rev, now, m.seq);
+          }
         }
+        if (creates.length) statements.freezeCreates.run(now, JSON.stringify(creates));
         return batch;
       });
     },
@@ -181,14 +192,17 @@ export function createQueue(s: SyncDb, merger: Merger) {
     applyResults(batch: MutationRow[], results: PushResultV1[]): PushTally {
       const bySeq = new Map(results.map((r) => [r.seq, r]));
       const tally: PushTally = { pushed: 0, conflicts: 0, parked: 0 };
+      const statusOf = (r: PushResultV1) => (r.status === 'duplicate' ? (r.original_status ?? 'applied') : r.status);
       s.applying(() => {
         let acked = 0;
+        // One statement drops every applied mutation (a batch holds each row once, so no ack sees another's).
+        statements.dropAll.run(JSON.stringify(batch.filter((m) => bySeq.has(m.seq) && statusOf(bySeq.get(m.seq)!) === 'applied').map((m) => m.seq)));
         for (const m of batch) {
           const r = bySeq.get(m.seq);
           if (!r) continue;
-          const status = r.status === 'duplicate' ? (r.original_status ?? 'applied') : r.status;
+          const status = statusOf(r);
           if (status === 'applied') {
-            ack(m, r.rev ?? null);
+            ack(m, r.rev ?? null, true);
             acked = Math.max(acked, m.seq);
             tally.pushed++;
           } else if (status === 'rejected') {

@@ -26,8 +26,8 @@ export interface TableAdapter {
   view(row: Row): View;
   /** A view from stored JSON (a base written by the triggers, or mutation data). */
   normalize(data: Record<string, unknown>): View;
-  /** What a create carries, in local form (the view plus create-only fields). */
-  createData(row: Row): Record<string, unknown>;
+  /** What a create carries, in local form: the row's view (already made by the caller) plus create-only fields. */
+  createData(row: Row, view: View): Record<string, unknown>;
   /** Groups a create cannot set on the server; pushed as an update once the create is applied. */
   afterCreate(data: Record<string, unknown>): boolean;
   wireCreate(data: Record<string, unknown>): Record<string, unknown>;
@@ -122,7 +122,7 @@ function annotations(ctx: RowContext): TableAdapter {
     projectOf: (r) => r.project_id as string,
     view: normalize,
     normalize,
-    createData: (r) => ({ ...normalize(r), deleted: undefined, image_id: r.image_id, source: r.source }),
+    createData: (r, view) => ({ ...view, deleted: undefined, image_id: r.image_id, source: r.source }),
     afterCreate: (d) => d.annotation_status !== undefined && d.annotation_status !== 'pending',
     wireCreate: (d) => ({
       image_id: d.image_id,
@@ -194,7 +194,7 @@ function images(ctx: RowContext): TableAdapter {
     projectOf: (r) => r.project_id as string,
     view: normalize,
     normalize,
-    createData: (r) => ({ ...normalize(r), deleted: undefined, filename: r.filename, sha256: r.sha256, path: r.path }),
+    createData: (r, view) => ({ ...view, deleted: undefined, filename: r.filename, sha256: r.sha256, path: r.path }),
     afterCreate: (d) => bool(d.reviewed),
     wireCreate: (d) => ({ filename: d.filename, sha256: d.sha256, image_annotations: d.image_annotations }),
     wirePatch: (patch) => patch,
@@ -259,7 +259,7 @@ function tasks(ctx: RowContext): TableAdapter {
     projectOf: (r) => r.project_id as string,
     view: normalize,
     normalize,
-    createData: (r) => ({ ...normalize(r), deleted: undefined }),
+    createData: (_r, view) => ({ ...view, deleted: undefined }),
     afterCreate: (d) => d.status !== undefined && d.status !== 'pending',
     wireCreate: (d) => ({ ...wirePatch({ name: d.name, description: d.description, assignee_id: d.assignee_id, image_ids: d.image_ids, due_date: d.due_date }) }),
     wirePatch,
@@ -309,7 +309,7 @@ function comments(ctx: RowContext): TableAdapter {
     projectOf: (r) => r.project_id as string,
     view: normalize,
     normalize,
-    createData: (r) => ({ ...normalize(r), deleted: undefined, image_id: r.image_id ?? null, annotation_id: r.annotation_id ?? null, parent_id: r.parent_id ?? null }),
+    createData: (r, view) => ({ ...view, deleted: undefined, image_id: r.image_id ?? null, annotation_id: r.annotation_id ?? null, parent_id: r.parent_id ?? null }),
     afterCreate: (d) => bool(d.resolved),
     wireCreate: (d) => ({ image_id: d.image_id ?? null, annotation_id: d.annotation_id ?? null, parent_id: d.parent_id ?? null, text: d.text, comment_type: d.comment_type ?? 'comment' }),
     wirePatch: (patch) => patch,
@@ -376,7 +376,7 @@ function projects(ctx: RowContext): TableAdapter {
     projectOf: (r) => r.id,
     view: normalize,
     normalize,
-    createData: (r) => normalize(r),
+    createData: (_r, view) => view,
     afterCreate: () => false,
     wireCreate: (d) => ({ ...d, deleted: undefined }),
     wirePatch: (patch) => patch,

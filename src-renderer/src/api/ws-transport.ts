@@ -13,34 +13,42 @@ export function wsTransport(location: Location): Transport {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let nextId = 1;
   let socket: WebSocket;
-  let opened: Promise<WebSocket>;
+  // Calls wait on `opened`; a closed socket puts a fresh (pending) promise in its place at once.
+  let resolveOpen!: (ws: WebSocket) => void;
+  let opened = new Promise<WebSocket>((resolve) => (resolveOpen = resolve));
+  let isOpen = false;
   let retry = 250;
 
+  const lost = { ok: false as const, error: { code: 'INTERNAL_ERROR' as const, message: 'Lost the connection to the workstation; the call may not have run. Try again.' } };
+
   const connect = () => {
-    opened = new Promise((resolve) => {
-      socket = new WebSocket(url);
-      socket.onopen = () => {
-        retry = 250;
-        resolve(socket);
-      };
-      socket.onmessage = (message) => {
-        const data = JSON.parse(String(message.data)) as WsServerMessage;
-        if (data.type === 'result') {
-          pending.get(data.id)?.(data.result as Result<unknown>);
-          pending.delete(data.id);
-        } else {
-          listeners.get(data.name as EventName)?.forEach((listener) => listener(data.payload));
-        }
-      };
-      socket.onclose = () => {
-        for (const [id, settle] of pending) {
-          settle({ ok: false, error: { code: 'INTERNAL_ERROR', message: 'Lost the connection to the workstation; the call may not have run. Try again.' } });
-          pending.delete(id);
-        }
-        setTimeout(connect, retry);
-        retry = Math.min(retry * 2, 5000);
-      };
-    });
+    socket = new WebSocket(url);
+    socket.onopen = () => {
+      retry = 250;
+      isOpen = true;
+      resolveOpen(socket);
+    };
+    socket.onmessage = (message) => {
+      const data = JSON.parse(String(message.data)) as WsServerMessage;
+      if (data.type === 'result') {
+        pending.get(data.id)?.(data.result as Result<unknown>);
+        pending.delete(data.id);
+      } else {
+        listeners.get(data.name as EventName)?.forEach((listener) => listener(data.payload));
+      }
+    };
+    socket.onclose = () => {
+      for (const [id, settle] of pending) {
+        settle(lost);
+        pending.delete(id);
+      }
+      if (isOpen) {
+        isOpen = false;
+        opened = new Promise<WebSocket>((resolve) => (resolveOpen = resolve));
+      }
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 5000);
+    };
   };
   connect();
 
@@ -50,6 +58,7 @@ export function wsTransport(location: Location): Transport {
       const ws = await opened;
       const id = nextId++;
       return new Promise((resolve) => {
+        if (ws.readyState !== WebSocket.OPEN) return resolve(lost);
         pending.set(id, resolve);
         ws.send(JSON.stringify({ type: 'call', id, name, input }));
       });

@@ -4,6 +4,8 @@ import { api } from '../api/client';
 import { reportError } from '../errors/error-store';
 import { isTypingTarget } from '../review/review-keys';
 import { SectionHeader } from '../review/ProjectTabs';
+import { MarkGoldButton } from '../quality/MarkGoldButton';
+import { canReview, useProfile } from '../people/profile-store';
 import { ItemImport } from './ItemImport';
 import { choiceForKey, ordered, pick } from './item-keys';
 
@@ -19,6 +21,7 @@ interface Queue {
  * keys choose (multi-label items toggle), Enter submits, S skips with a reason, R writes a rationale.
  */
 export function ItemsView({ projectId }: { projectId: string }) {
+  const profile = useProfile((s) => s.profile);
   const [projectName, setProjectName] = useState('');
   const [queue, setQueue] = useState<Queue | null>(null);
   const [selection, setSelection] = useState<string[]>([]);
@@ -117,7 +120,7 @@ export function ItemsView({ projectId }: { projectId: string }) {
     <div className="page items-view" data-testid="items-view">
       <SectionHeader projectId={projectId} title={projectName ? `${projectName} — items` : 'Items'} />
       <div className="items-body">
-        <ItemImport projectId={projectId} onImported={() => void loadNext()} />
+        {canReview(profile) && <ItemImport projectId={projectId} onImported={() => void loadNext()} />}
         <section className="labeler" data-testid="item-labeler">
           {queue && (
             <div className="item-progress muted" data-testid="item-progress">
@@ -202,6 +205,7 @@ export function ItemsView({ projectId }: { projectId: string }) {
                   <button type="button" className="ghost" data-testid="item-skip" onClick={() => setSkipping(true)}>
                     Skip <kbd>S</kbd>
                   </button>
+                  <MarkGoldButton key={item.id} itemId={item.id} choices={ordered(selection, item.choices)} />
                 </div>
               )}
             </div>

@@ -8,8 +8,8 @@ export const filterToAnnotated = (filter: ImageFilter): boolean | undefined => (
 type Screen = { view: 'projects' } | { view: 'project'; projectId: string } | { view: 'image'; projectId: string; imageId: string }
   | { view: ProjectSection; projectId: string };
 
-/** The project's other views (issue 8): review, items labeling, quality. */
-export type ProjectSection = 'review' | 'items' | 'quality';
+/** The project's other views (issue 8): review, items labeling, tasks, quality. */
+export type ProjectSection = 'review' | 'items' | 'tasks' | 'quality';
 
 interface Navigation {
   screen: Screen;

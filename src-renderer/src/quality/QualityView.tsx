@@ -4,7 +4,10 @@ import { ANALYTICS_SECTIONS } from '../../../src-shared/qa/report-schemas';
 import { api } from '../api/client';
 import { reportError } from '../errors/error-store';
 import { SectionHeader } from '../review/ProjectTabs';
+import { canReview, useProfile } from '../people/profile-store';
 import { BarChart, LineChart, fmt } from './charts';
+import { GoldAccuracyCard } from './GoldAccuracyCard';
+import { GoldPanel } from './GoldPanel';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(0)}%`);
 
@@ -16,6 +19,7 @@ export function QualityView({ projectId }: { projectId: string }) {
   const [format, setFormat] = useState<'csv' | 'json'>('csv');
   const [section, setSection] = useState<(typeof ANALYTICS_SECTIONS)[number]>('annotators');
   const [exported, setExported] = useState<string | null>(null);
+  const reviewer = useProfile((s) => canReview(s.profile));
 
   const load = useCallback(async () => {
     try {
@@ -151,14 +155,15 @@ export function QualityView({ projectId }: { projectId: string }) {
               </tbody>
             </table>
           </section>
-          <section className="card" data-testid="qa-gold">
-            <h2>Gold accuracy per annotator</h2>
-            <BarChart
-              testId="chart-gold"
-              unit="%"
-              bars={report.gold.per_annotator.filter((g) => g.accuracy !== null).map((g) => ({ label: g.person?.full_name ?? g.annotator, value: Math.round((g.accuracy ?? 0) * 100) }))}
-            />
-          </section>
+          <GoldAccuracyCard report={report} />
+          {reviewer ? (
+            <GoldPanel projectId={projectId} onChanged={() => void load()} />
+          ) : (
+            <section className="card" data-testid="gold-panel-locked">
+              <h2>Gold</h2>
+              <p className="muted">Marking gold needs the role reviewer or admin; switch who works here in the profile menu at the bottom.</p>
+            </section>
+          )}
           <section className="card" data-testid="qa-flags">
             <h2>Flags ({report.flags.length})</h2>
             <ul className="flag-list">

@@ -4,10 +4,11 @@ const TABS: { view: 'project' | ProjectSection; label: string }[] = [
   { view: 'project', label: 'Images' },
   { view: 'review', label: 'Review' },
   { view: 'items', label: 'Items' },
+  { view: 'tasks', label: 'Tasks' },
   { view: 'quality', label: 'Quality' },
 ];
 
-/** "Images | Review | Items | Quality": the views of one project. */
+/** "Images | Review | Items | Tasks | Quality": the views of one project. */
 export function ProjectTabs({ projectId }: { projectId: string }) {
   const current = useNavigation((s) => s.screen.view);
   const openProject = useNavigation((s) => s.openProject);

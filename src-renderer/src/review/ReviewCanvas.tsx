@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { Annotation } from '../../../src-shared/contract/entities';
 import { api } from '../api/client';
 import { useElementSize } from '../common/use-element-size';
@@ -6,7 +6,11 @@ import { drawAnnotations } from '../viewer/draw-annotations';
 import type { ClassLookup } from '../viewer/class-colors';
 import { loadBitmap } from '../viewer/load-bitmap';
 import { createMaskCache } from '../viewer/mask-image';
-import { fitView, screenToImage } from '../viewer/view-transform';
+import { fitView, panBy, screenToImage, wheelFactor, zoomAt, type View } from '../viewer/view-transform';
+import { isFitKey } from './review-keys';
+
+/** Pointer travel (CSS px) above which a press is a pan, not a click that pins a comment. */
+const DRAG_THRESHOLD = 4;
 
 export interface Pin {
   x: number;
@@ -16,6 +20,8 @@ export interface Pin {
 /**
  * The image under review with its annotations, read-only: fitted to the box, the focused
  * annotation emphasised, comment pins drawn. A click picks a point to pin a new comment at.
+ * The wheel zooms about the cursor, a drag (with or without Space) pans; 0, F or a
+ * double-click fit the image again. A new image always opens fitted.
  */
 export function ReviewCanvas({ imageId, size, annotations, focusedId, lookup, pins, pending, onPick }: {
   imageId: string;
@@ -47,7 +53,67 @@ export function ReviewCanvas({ imageId, size, annotations, focusedId, lookup, pi
     };
   }, [imageId]);
 
-  const view = useMemo(() => fitView(size, { width: Math.max(1, box.width), height: Math.max(1, box.height) }), [size, box.width, box.height]);
+  const fit = useMemo(() => fitView(size, { width: Math.max(1, box.width), height: Math.max(1, box.height) }), [size, box.width, box.height]);
+  /** The reviewer's zoom and pan; null while the image is fitted (so it refits when the box resizes). */
+  const [zoomed, setZoomed] = useState<View | null>(null);
+  const view = zoomed ?? fit;
+  const drag = useRef<{ x: number; y: number; moved: boolean } | null>(null);
+
+  useEffect(() => setZoomed(null), [imageId]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    // A non-passive listener: React's onWheel cannot stop the page from scrolling.
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const rect = canvas.getBoundingClientRect();
+      setZoomed((v) => zoomAt(v ?? fit, wheelFactor(e.deltaY, e.deltaMode), e.clientX - rect.left, e.clientY - rect.top));
+    };
+    canvas.addEventListener('wheel', onWheel, { passive: false });
+    return () => canvas.removeEventListener('wheel', onWheel);
+  }, [fit]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!isFitKey(e)) return;
+      e.preventDefault();
+      setZoomed(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const onPointerDown = useCallback((e: ReactPointerEvent<HTMLCanvasElement>) => {
+    if (e.button !== 0) return;
+    drag.current = { x: e.clientX, y: e.clientY, moved: false };
+    e.currentTarget.setPointerCapture(e.pointerId);
+  }, []);
+
+  const onPointerMove = useCallback(
+    (e: ReactPointerEvent<HTMLCanvasElement>) => {
+      const d = drag.current;
+      if (!d) return;
+      const dx = e.clientX - d.x;
+      const dy = e.clientY - d.y;
+      if (!d.moved && Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
+      drag.current = { x: e.clientX, y: e.clientY, moved: true };
+      setZoomed((v) => panBy(v ?? fit, dx, dy));
+    },
+    [fit],
+  );
+
+  const onPointerUp = useCallback(
+    (e: ReactPointerEvent<HTMLCanvasElement>) => {
+      const d = drag.current;
+      drag.current = null;
+      if (!d || d.moved) return;
+      const rect = e.currentTarget.getBoundingClientRect();
+      const [x, y] = screenToImage(view, e.clientX - rect.left, e.clientY - rect.top);
+      if (x >= 0 && y >= 0 && x <= size.width && y <= size.height) onPick({ x: Math.round(x), y: Math.round(y) });
+    },
+    [view, size, onPick],
+  );
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -84,8 +150,9 @@ export function ReviewCanvas({ imageId, size, annotations, focusedId, lookup, pi
     canvas.dataset.x = String(view.x);
     canvas.dataset.y = String(view.y);
     canvas.dataset.dpr = String(dpr);
+    canvas.dataset.fitted = zoomed ? 'false' : 'true';
     canvas.dataset.ready = bitmap ? 'true' : 'false';
-  }, [bitmap, annotations, focusedId, lookup, pins, pending, view, box.width, box.height, size, maskImage]);
+  }, [bitmap, annotations, focusedId, lookup, pins, pending, view, zoomed, box.width, box.height, size, maskImage]);
 
   return (
     <div className="review-canvas" ref={boxRef}>
@@ -93,12 +160,18 @@ export function ReviewCanvas({ imageId, size, annotations, focusedId, lookup, pi
         ref={canvasRef}
         data-testid="review-canvas"
         style={{ width: box.width, height: box.height }}
-        onClick={(e) => {
-          const rect = e.currentTarget.getBoundingClientRect();
-          const [x, y] = screenToImage(view, e.clientX - rect.left, e.clientY - rect.top);
-          if (x >= 0 && y >= 0 && x <= size.width && y <= size.height) onPick({ x: Math.round(x), y: Math.round(y) });
-        }}
+        className={zoomed ? 'zoomed' : undefined}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={() => (drag.current = null)}
+        onDoubleClick={() => setZoomed(null)}
       />
+      {zoomed && (
+        <div className="review-zoom muted" data-testid="review-zoom">
+          {Math.round(zoomed.scale * 100)}% · <kbd>0</kbd> or double-click fits
+        </div>
+      )}
       {failed && <div className="review-canvas-error">The image could not be shown.</div>}
     </div>
   );

@@ -36,11 +36,15 @@ export function filterInput(f: ReviewFilters) {
 
 export type ReviewAction = 'focus-next' | 'focus-prev' | 'approve' | 'reject' | 'reset' | 'reviewed' | 'next-image' | 'prev-image' | 'comment';
 
-/** Whether a key went to a text field or a control (those keep their keys). */
+/**
+ * Whether a key went to a text field or a control (those keep their keys). Checkboxes and radio
+ * buttons only take Space, so the review keys still work after ticking a row of the queue.
+ */
 export function isTypingTarget(target: EventTarget | null): boolean {
-  const el = target as { tagName?: string; isContentEditable?: boolean } | null;
+  const el = target as { tagName?: string; type?: string; isContentEditable?: boolean } | null;
   if (!el || !el.tagName) return false;
-  return el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || !!el.isContentEditable;
+  if (el.tagName === 'INPUT') return el.type !== 'checkbox' && el.type !== 'radio';
+  return el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || !!el.isContentEditable;
 }
 
 /**
@@ -81,4 +85,41 @@ export function reviewKeyAction(e: { key: string; ctrlKey: boolean; metaKey: boo
     default:
       return null;
   }
+}
+
+type KeyInput = Parameters<typeof reviewKeyAction>[0];
+
+export type ResponseAction = 'next' | 'prev' | 'approve' | 'reject' | 'reset';
+
+/**
+ * The response-review keymap: the image keys where they mean the same (Y, X, U), and both the
+ * focus keys (↑/↓, J/K) and the image keys (←/→) walk the one list of responses.
+ */
+export function responseKeyAction(e: KeyInput): ResponseAction | null {
+  switch (reviewKeyAction(e)) {
+    case 'focus-next':
+    case 'next-image':
+      return 'next';
+    case 'focus-prev':
+    case 'prev-image':
+      return 'prev';
+    case 'approve':
+      return 'approve';
+    case 'reject':
+      return 'reject';
+    case 'reset':
+      return 'reset';
+    default:
+      return null;
+  }
+}
+
+/** Ctrl+A (Cmd+A on a Mac) outside a text field: select every row of the focused queue. */
+export function isSelectAll(e: KeyInput): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'a' || e.key === 'A') && !isTypingTarget(e.target);
+}
+
+/** 0 or F outside a text field: fit the image under review back into its box. */
+export function isFitKey(e: KeyInput): boolean {
+  return !e.ctrlKey && !e.metaKey && !e.altKey && (e.key === '0' || e.key === 'f' || e.key === 'F') && !isTypingTarget(e.target);
 }

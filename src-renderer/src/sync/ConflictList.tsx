@@ -4,11 +4,16 @@ import { FIELD_GROUPS, isSyncTable } from '../../../src-shared/sync/fields';
 import { api } from '../api/client';
 import { reportError } from '../errors/error-store';
 
-/** The values of the conflicting groups in one version, for display. */
-function shown(c: SyncConflict, version: Record<string, unknown>): string {
+/**
+ * The values of the conflicting groups in one version, for display: only the fields where the two
+ * versions differ (a group also holds fields nobody changed), else every field of the groups.
+ */
+function shown(c: SyncConflict, version: Record<string, unknown>, other: Record<string, unknown>): string {
   if (c.groups.includes('deleted')) return version.deleted ? 'deleted' : 'kept';
   const groups = isSyncTable(c.entity) ? (FIELD_GROUPS[c.entity] as Record<string, readonly string[]>) : {};
-  return c.groups.flatMap((g) => (groups[g] ?? []).map((f) => `${f}: ${JSON.stringify(version[f])}`)).join(', ');
+  const fields = c.groups.flatMap((g) => groups[g] ?? []);
+  const differing = fields.filter((f) => JSON.stringify(version[f]) !== JSON.stringify(other[f]));
+  return (differing.length ? differing : fields).map((f) => `${f}: ${JSON.stringify(version[f])}`).join(', ');
 }
 
 /** Conflicts: which version won and the one that lost, which can be restored as a new edit. */
@@ -33,8 +38,8 @@ export function ConflictList({ reload }: { reload(): void }) {
             <button type="button" onClick={() => act(api.syncRestoreConflict({ conflict_id: c.id }))} title="Apply the losing version again as a new change">Restore</button>
             <button type="button" onClick={() => act(api.syncDismissConflict({ conflict_id: c.id }))}>Dismiss</button>
           </div>
-          <div className="small">{c.winner === 'remote' ? 'Server version kept' : 'Your version kept'}: {shown(c, c.winning)}</div>
-          <div className="small muted">{c.winner === 'remote' ? 'Yours (lost)' : 'Server\'s (lost)'}: {shown(c, c.losing)}</div>
+          <div className="small">{c.winner === 'remote' ? 'Server version kept' : 'Your version kept'}: {shown(c, c.winning, c.losing)}</div>
+          <div className="small muted">{c.winner === 'remote' ? 'Yours (lost)' : 'Server\'s (lost)'}: {shown(c, c.losing, c.winning)}</div>
         </li>
       ))}
     </ul>

@@ -21,6 +21,12 @@ export function LinkSection({ status, signedIn, reload }: { status: SyncStatus |
 
   const act = (work: Promise<unknown>) => work.catch(reportError).finally(reload);
   const linked = new Set(links.map((l) => l.project_id));
+  // Once linked, the chosen projects leave both lists: clear the choice so Link is not left armed with it.
+  const link = () =>
+    act(api.syncLink({ project_id: projectId || undefined, server_project_id: serverId || undefined }).then(() => {
+      setProjectId('');
+      setServerId('');
+    }));
 
   return (
     <div className="form">
@@ -58,7 +64,7 @@ export function LinkSection({ status, signedIn, reload }: { status: SyncStatus |
             <option value="">Create on the server</option>
             {(remote ?? []).filter((p) => !p.linked_project_id).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
           </select>
-          <button type="button" disabled={!projectId && !serverId} onClick={() => act(api.syncLink({ project_id: projectId || undefined, server_project_id: serverId || undefined }))}>
+          <button type="button" disabled={!projectId && !serverId} onClick={link}>
             Link
           </button>
         </div>

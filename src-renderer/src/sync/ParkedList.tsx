@@ -26,7 +26,7 @@ export function ParkedList({ reload }: { reload(): void }) {
             <button type="button" onClick={() => act(api.syncDiscardParked({ seq: p.seq }))}>Discard</button>
           </div>
           <div className="small"><span className="bad">{p.code}</span> {p.reason}</div>
-          <pre className="mono small" style={{ margin: 0, whiteSpace: 'pre-wrap', maxHeight: 80, overflow: 'auto' }}>{JSON.stringify(p.data)}</pre>
+          <pre className="mono small" style={{ margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', maxHeight: 80, overflow: 'auto' }}>{JSON.stringify(p.data)}</pre>
         </li>
       ))}
     </ul>

@@ -34,8 +34,8 @@ export function SignInForm({ serverUrl, onSignedIn }: { serverUrl?: string; onSi
         <input type="url" value={server} onChange={(e) => setServer(e.target.value)} data-testid="sync-server" />
       </label>
       <div className="button-row">
-        <label><input type="radio" checked={mode === 'password'} onChange={() => setMode('password')} /> Email and password</label>
-        <label><input type="radio" checked={mode === 'api_key'} onChange={() => setMode('api_key')} /> API key</label>
+        <label className="io-check"><input type="radio" name="sync-auth" checked={mode === 'password'} onChange={() => setMode('password')} /><span>Email and password</span></label>
+        <label className="io-check"><input type="radio" name="sync-auth" checked={mode === 'api_key'} onChange={() => setMode('api_key')} /><span>API key</span></label>
       </div>
       {mode === 'password' ? (
         <label>

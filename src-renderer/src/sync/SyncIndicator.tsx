@@ -19,7 +19,7 @@ export function SyncIndicator() {
         <span aria-hidden style={{ width: 8, height: 8, borderRadius: 4, background: COLORS[tone] }} />
         <span>{label}</span>
         {status && status.parked > 0 && <span className="badge" title="Changes the server refused" style={{ background: COLORS.bad }}>{status.parked} parked</span>}
-        {status && status.conflicts > 0 && <span className="badge" title="Conflicts to look at" style={{ background: COLORS.warn }}>{status.conflicts} conflicts</span>}
+        {status && status.conflicts > 0 && <span className="badge" title="Conflicts to look at" style={{ background: COLORS.warn }}>{status.conflicts} {status.conflicts === 1 ? 'conflict' : 'conflicts'}</span>}
       </button>
       {open && <SyncPanel status={status} reload={reload} onClose={() => setOpen(false)} />}
     </>

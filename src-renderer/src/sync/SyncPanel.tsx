@@ -19,6 +19,8 @@ export function SyncPanel({ status, reload, onClose }: { status: SyncStatus | nu
 
   const syncNow = async () => {
     setBusy(true);
+    // The previous run's report would claim "0 pending" while this one is still retrying.
+    setReport(null);
     try {
       setReport(await api.syncNow({}));
     } catch (error) {

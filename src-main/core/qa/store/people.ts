@@ -1,4 +1,4 @@
-import type { Person, PersonRef, Role } from '../../../../src-shared/qa/entities';
+import { ROLES, type Person, type PersonRef, type Role } from '../../../../src-shared/qa/entities';
 import { AppError } from '../../../../src-shared/contract/errors';
 import type { QaContext, Row } from './context';
 
@@ -35,11 +35,25 @@ export function peopleRepository(ctx: QaContext) {
     setLocal: db.prepare('UPDATE users SET is_local = 1 WHERE id = ?'),
     getSetting: db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
     setSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+    account: db.prepare('SELECT server_url, role FROM sync_account WHERE id = 1'),
+  };
+
+  /** While signed in to a server, the local profile's role is that account's role there. */
+  const serverRole = (): { server_url: string; role: Role } | null => {
+    const account = statements.account.get() as { server_url: string; role: string | null } | undefined;
+    if (!account?.role) return null;
+    const role = account.role === 'labeler' ? 'annotator' : account.role;
+    return ROLES.includes(role as Role) ? { server_url: account.server_url, role: role as Role } : null;
+  };
+  const person = (row: Row): Person => {
+    const p = toPerson(row);
+    const server = p.is_local ? serverRole() : null;
+    return server ? { ...p, role: server.role, role_from_server: server.server_url } : p;
   };
 
   const find = (id: string): Person | null => {
     const row = statements.get.get(id) as Row | undefined;
-    return row ? toPerson(row) : null;
+    return row ? person(row) : null;
   };
   const get = (id: string): Person => {
     const person = find(id);
@@ -61,7 +75,7 @@ export function peopleRepository(ctx: QaContext) {
     find,
     get,
     list(role?: Role): Person[] {
-      return (statements.list.all({ role: role ?? null }) as Row[]).map(toPerson);
+      return (statements.list.all({ role: role ?? null }) as Row[]).map(person).filter((p) => !role || p.role === role);
     },
     /** The local profile; on first use a "Local user" admin, so a single-person workstation can do everything. */
     local(): Person {
@@ -79,9 +93,13 @@ export function peopleRepository(ctx: QaContext) {
       return (statements.getSetting.get(LOCAL_KEY) as string | undefined) ?? null;
     },
     /** Makes the person with this email (or a new one) the local profile, with this name and role. */
-    setLocal(p: { full_name: string; email: string | null; role: Role }): Person {
+    setLocal(p: { id?: string; full_name: string; email: string | null; role: Role }): Person {
+      const server = serverRole();
+      if (server && p.role !== server.role) {
+        throw new AppError('FORBIDDEN', `Your role comes from ${server.server_url}, where you are ${server.role}. Ask an admin there to change it, or sign out to work under a local role.`);
+      }
       return db.transaction(() => {
-        const existing = p.email ? (statements.byEmail.get(p.email) as Row | undefined) : undefined;
+        const existing = p.id ? { ...get(p.id) } : p.email ? (statements.byEmail.get(p.email) as Row | undefined) : undefined;
         const currentId = statements.getSetting.get(LOCAL_KEY) as string | undefined;
         const current = !existing && currentId ? find(currentId) : null;
         // No email, or a profile that never had one (the first-use placeholder): edit the current

@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import { api } from '../api/client';
+import { reportError } from '../errors/error-store';
+import { canReview, useProfile } from '../people/profile-store';
+
+/**
+ * For reviewers and admins labeling items: makes the item gold with the chosen answer as the
+ * expected one. Key it by item so the "marked" state starts fresh on each item.
+ */
+export function MarkGoldButton({ itemId, choices }: { itemId: string; choices: string[] }) {
+  const reviewer = useProfile((s) => canReview(s.profile));
+  const [marked, setMarked] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!reviewer) return null;
+  const key = choices.join('|');
+
+  const mark = async () => {
+    setBusy(true);
+    try {
+      await api.markGold({ item_id: itemId, expected: { choices } });
+      setMarked(key);
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <button
+      type="button"
+      className="ghost"
+      data-testid="item-mark-gold"
+      disabled={busy || !choices.length || marked === key}
+      title="Make this item gold: the chosen answer becomes the expected one"
+      onClick={(e) => {
+        // Enter submits the item; it must not press this button again.
+        e.currentTarget.blur();
+        void mark();
+      }}
+    >
+      {marked === key ? '★ Gold' : 'Mark gold'}
+    </button>
+  );
+}
