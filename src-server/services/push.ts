@@ -118,31 +118,25 @@ async function pushOne(tx: Tx, p: Principal, clientId: string, m: Mutation): Pro
 const CHUNK = 100;
 
 /**
- * A run of annotation creates in one statement batch, as `POST …/annotations/batch` does. Their
- * (client_id, seq) records are claimed first, so a concurrent push of the same seqs waits for this
- * one and then finds them taken. Any refusal, or a seq seen before, undoes the attempt (null) and
- * the run goes one by one instead.
+ * A run of annotation creates in one statement batch, as `POST …/annotations/batch` does, then
+ * their (client_id, seq) records (the transaction holds the client's row lock, so no concurrent
+ * push of this client gets between the check and the records). Any refusal, or a seq seen before,
+ * undoes the attempt (null) and the run goes one by one instead.
  */
 async function pushCreates(tx: Tx, p: Principal, clientId: string, ms: Mutation[]): Promise<PushResult[] | null> {
   try {
     return await tx.savepoint(async () => {
-      const at = now();
-      for (let i = 0; i < ms.length; i += CHUNK) {
-        const chunk = ms.slice(i, i + CHUNK);
-        const claimed = await tx.all(
-          `INSERT INTO sync_mutations (client_id, seq, result, created_at) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')} ON CONFLICT (client_id, seq) DO NOTHING RETURNING seq`,
-          chunk.flatMap((m) => [clientId, m.seq, '{}', at]),
-        );
-        if (claimed.length < chunk.length) throw new HttpError(409, 'CONFLICT', 'A mutation of this run was seen before.');
-      }
+      const seen = await tx.get(`SELECT 1 AS seen FROM sync_mutations WHERE client_id = ? AND seq IN (${ms.map(() => '?').join(', ')}) LIMIT 1`, [clientId, ...ms.map((m) => m.seq)]);
+      if (seen) throw new HttpError(409, 'CONFLICT', 'A mutation of this run was seen before.');
       const project = await projectFor(tx, p, ms[0].project_id);
       const created = await insertAnnotations(tx, p, project, ms.map((m) => parseData(annotationCreate, m.data)), ms.map((m) => m.id));
       const results: PushResult[] = ms.map((m, i) => ({ seq: m.seq, status: 'applied', rev: created[i].rev }));
+      const at = now();
       for (let i = 0; i < results.length; i += CHUNK) {
         const chunk = results.slice(i, i + CHUNK);
         await tx.run(
-          `UPDATE sync_mutations SET result = v.column2 FROM (VALUES ${chunk.map(() => '(CAST(? AS BIGINT), CAST(? AS TEXT))').join(', ')}) AS v WHERE sync_mutations.client_id = ? AND sync_mutations.seq = v.column1`,
-          [...chunk.flatMap((r) => [r.seq, JSON.stringify({ status: r.status, rev: r.rev })]), clientId],
+          `INSERT INTO sync_mutations (client_id, seq, result, created_at) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`,
+          chunk.flatMap((r) => [clientId, r.seq, JSON.stringify({ status: r.status, rev: r.rev }), at]),
         );
       }
       return results;
@@ -169,7 +163,8 @@ const isCreate = (m: Mutation) => m.entity === 'annotation' && m.op === 'create'
 /**
  * The idempotent push: mutations in order, each recorded with its (client_id, seq) in the same
  * savepoint as its effect, so it is applied exactly once however often the client retries; one
- * transaction per run of one project's mutations. Runs of annotation creates go in one batch
+ * transaction per run of one project's mutations, holding the client's row lock (pushes of one
+ * client apply one after the other). Runs of annotation creates go in one batch
  * (falling back to one by one when any is refused). A seq seen before answers `duplicate` (with
  * the first outcome); a stale `base_rev` or an id taken answers `conflict` with the server's row;
  * a refused change answers `rejected` with the reason. Server failures abort the transaction, so
@@ -183,6 +178,8 @@ export async function push(db: Storage, p: Principal, clientId: string, mutation
   for (const run of byProject(mutations)) {
     results.push(
       ...(await db.transaction(async (tx) => {
+        // The client's row lock: a second push of this client waits here until this one commits.
+        await tx.run('UPDATE sync_clients SET user_id = user_id WHERE client_id = ?', [clientId]);
         const out: PushResult[] = [];
         for (let i = 0; i < run.length; ) {
           let j = i;

@@ -1,6 +1,7 @@
 import { changedGroups, groupsOf, isSyncTable, patchOf, same, WIRE_ENTITY, type SyncTable } from '../../../src-shared/sync/fields';
 import type { MutationV1, PushResultV1 } from '../../../src-shared/sync/wire';
 import type { Merger } from './merge';
+import type { Row } from './rows';
 import { baseStatements, mutationStatements, type MutationRow, type SyncDb } from './sync-db';
 
 /** Tables whose rows travel by push; projects travel by PATCH (settings only). */
@@ -29,15 +30,17 @@ export function createQueue(s: SyncDb, merger: Merger) {
   const base = baseStatements(db);
   const mutations = mutationStatements(db);
   const statements = {
-    outbox: db.prepare('SELECT seq, project_id, entity, op, ids FROM outbox WHERE project_id = ? ORDER BY seq'),
+    outbox: db.prepare('SELECT seq, project_id, entity, op, ids FROM outbox WHERE project_id = ? ORDER BY seq LIMIT 16'),
     dropEntry: db.prepare('DELETE FROM outbox WHERE seq = ?'),
-    unsent: db.prepare("SELECT * FROM sync_mutations WHERE entity = ? AND row_id = ? AND sent_at IS NULL AND state = 'pending' ORDER BY seq DESC LIMIT 1"),
-    sentCreate: db.prepare("SELECT data FROM sync_mutations WHERE entity = ? AND row_id = ? AND op = 'create' AND sent_at IS NOT NULL LIMIT 1").pluck(),
+    queuedFor: db.prepare('SELECT seq, row_id, op, data, sent_at, state FROM sync_mutations WHERE entity = ? AND row_id IN (SELECT value FROM json_each(?)) ORDER BY seq'),
+    insertMany: db.prepare('INSERT INTO sync_mutations (project_id, entity, op, row_id, data, created_at) SELECT ?, ?, value ->> 0, value ->> 1, value ->> 2, ? FROM json_each(?) ORDER BY key'),
     replace: db.prepare('UPDATE sync_mutations SET op = ?, data = ? WHERE seq = ?'),
     next: db.prepare("SELECT * FROM sync_mutations WHERE project_id = ? AND state = 'pending' AND seq > ? ORDER BY seq LIMIT ?"),
     freeze: db.prepare('UPDATE sync_mutations SET base_rev = ?, sent_at = ? WHERE seq = ?'),
     freezeCreates: db.prepare('UPDATE sync_mutations SET base_rev = NULL, sent_at = ? WHERE seq IN (SELECT value FROM json_each(?))'),
     dropAll: db.prepare('DELETE FROM sync_mutations WHERE seq IN (SELECT value FROM json_each(?))'),
+    queuedAmong: db.prepare('SELECT DISTINCT row_id FROM sync_mutations WHERE entity = ? AND row_id IN (SELECT value FROM json_each(?))').pluck(),
+    basedAmong: db.prepare('SELECT row_id FROM sync_base WHERE entity = ? AND row_id IN (SELECT value FROM json_each(?))').pluck(),
     awaiting: db.prepare("UPDATE sync_mutations SET state = 'awaiting' WHERE seq = ?"),
     park: db.prepare('INSERT OR REPLACE INTO sync_parked (seq, project_id, entity, op, row_id, data, code, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     lastAcked: db.prepare("SELECT value FROM sync_meta WHERE key = 'last_acked_seq'").pluck(),
@@ -45,13 +48,11 @@ export function createQueue(s: SyncDb, merger: Merger) {
     leftovers: db.prepare("SELECT * FROM sync_mutations WHERE project_id = ? AND state = 'awaiting' ORDER BY seq"),
   };
 
-  /** What a row needs on the server now, from its current state and the base its edits started from. */
-  const plan = (table: SyncTable, id: string): Plan | null | undefined => {
+  /** What a row needs on the server now, from its current state, the base its edits started from, and the data of its create if that was sent. */
+  const plan = (table: SyncTable, id: string, row: Row | undefined, sentCreate: string | undefined): Plan | null | undefined => {
     const adapter = s.adapters[table];
-    const row = adapter.read(id);
     if (!row) return undefined;
     const view = adapter.view(row);
-    const sentCreate = statements.sentCreate.get(table, id) as string | undefined;
     const onServer = row.server_rev !== null || sentCreate !== undefined;
     if (table === 'projects') {
       const stored = base.get(table, id);
@@ -66,15 +67,28 @@ export function createQueue(s: SyncDb, merger: Merger) {
     return groups.length ? { op: 'update', data: patchOf(table, view, groups) } : null;
   };
 
-  const stageRow = (table: SyncTable, id: string, projectId: string, now: string): void => {
-    const wanted = plan(table, id);
-    const unsent = statements.unsent.get(table, id) as MutationRow | undefined;
-    if (wanted === undefined || wanted === null) {
-      if (unsent) mutations.remove(unsent.seq);
-      return;
+  /**
+   * Stages rows of one table (distinct ids): each gets the mutation its state needs, folded into
+   * its queued mutation while that is unsent. Reads and new mutations go a statement per lot.
+   */
+  const stageRows = (table: SyncTable, ids: readonly string[], projectId: string, now: string): void => {
+    const rows = s.adapters[table].readMany(ids);
+    const sentCreates = new Map<string, string>();
+    const unsent = new Map<string, MutationRow>();
+    for (const m of statements.queuedFor.all(table, JSON.stringify(ids)) as MutationRow[]) {
+      if (m.op === 'create' && m.sent_at !== null && !sentCreates.has(m.row_id)) sentCreates.set(m.row_id, m.data);
+      if (m.sent_at === null && m.state === 'pending') unsent.set(m.row_id, m); // the latest, by seq order
     }
-    if (unsent) statements.replace.run(wanted.op, JSON.stringify(wanted.data), unsent.seq);
-    else mutations.insert(projectId, table, wanted.op, id, wanted.data, now);
+    const inserts: [MutationRow['op'], string, string][] = [];
+    for (const id of ids) {
+      const wanted = plan(table, id, rows.get(id), sentCreates.get(id));
+      const queued = unsent.get(id);
+      if (wanted === undefined || wanted === null) {
+        if (queued) mutations.remove(queued.seq);
+      } else if (queued) statements.replace.run(wanted.op, JSON.stringify(wanted.data), queued.seq);
+      else inserts.push([wanted.op, id, JSON.stringify(wanted.data)]);
+    }
+    if (inserts.length) statements.insertMany.run(projectId, table, now, JSON.stringify(inserts));
   };
 
   /** Records an applied mutation (`removed`: its queue row is already gone). */
@@ -105,6 +119,30 @@ export function createQueue(s: SyncDb, merger: Merger) {
       if (row) mutations.insert(m.project_id, m.entity, 'update', m.row_id, patchOf(m.entity, adapter.view(row), groupsOf(m.entity)), s.now());
     }
   };
+  /**
+   * Acknowledges, a few statements for the lot, the applied creates that need nothing more than
+   * their server revision (no later change queued, no base, nothing a create cannot carry): the
+   * bulk of a first push. Answers their seqs; `ack` does the others.
+   */
+  const plainCreates = (applied: MutationRow[], bySeq: Map<number, PushResultV1>): Set<number> => {
+    const done = new Set<number>();
+    const byTable = new Map<SyncTable, MutationRow[]>();
+    for (const m of applied) {
+      if (m.op !== 'create' || bySeq.get(m.seq)!.rev == null) continue;
+      const list = byTable.get(m.entity);
+      if (list) list.push(m);
+      else byTable.set(m.entity, [m]);
+    }
+    for (const [table, creates] of byTable) {
+      const adapter = s.adapters[table];
+      const ids = JSON.stringify(creates.map((m) => m.row_id));
+      adapter.setServerRevs(creates.map((m) => [m.row_id, bySeq.get(m.seq)!.rev as number]));
+      const busy = new Set([...(statements.queuedAmong.all(table, ids) as string[]), ...(statements.basedAmong.all(table, ids) as string[])]);
+      for (const m of creates) if (!busy.has(m.row_id) && !adapter.afterCreate(JSON.parse(m.data))) done.add(m.seq);
+    }
+    return done;
+  };
+
   /** The highest seq the server acknowledged; only ever moves forward. */
   const recordAcked = (seq: number) => {
     if (seq > Number(statements.lastAcked.get() ?? 0)) statements.setLastAcked.run(String(seq));
@@ -115,14 +153,22 @@ export function createQueue(s: SyncDb, merger: Merger) {
     statements.park.run(m.seq, m.project_id, m.entity, m.op, m.row_id, m.data, code, reason, s.now());
   };
 
-  /** Moves the project's outbox entries into the queue. Call inside a transaction. */
-  const stage = (projectId: string): void => {
+  /** Moves the project's outbox entries into the queue, oldest first, all of them or until `enough` rows were staged. Call inside a transaction. */
+  const stage = (projectId: string, enough = Infinity): void => {
     const now = s.now();
-    for (const entry of statements.outbox.all(projectId) as { seq: number; entity: string; op: string; ids: string }[]) {
-      if (isSyncTable(entry.entity) && (PUSHED.has(entry.entity) || entry.op === 'update')) {
-        for (const id of JSON.parse(entry.ids) as string[]) stageRow(entry.entity, id, projectId, now);
+    let staged = 0;
+    while (staged < enough) {
+      const entries = statements.outbox.all(projectId) as { seq: number; entity: string; op: string; ids: string }[];
+      if (!entries.length) return;
+      for (const entry of entries) {
+        if (isSyncTable(entry.entity) && (PUSHED.has(entry.entity) || entry.op === 'update')) {
+          const ids = [...new Set(JSON.parse(entry.ids) as string[])];
+          stageRows(entry.entity, ids, projectId, now);
+          staged += ids.length;
+        }
+        statements.dropEntry.run(entry.seq);
+        if (staged >= enough) return;
       }
-      statements.dropEntry.run(entry.seq);
     }
   };
 
@@ -137,7 +183,8 @@ export function createQueue(s: SyncDb, merger: Merger) {
      */
     nextBatch(projectId: string, max: number, maxBytes: number, after: readonly MutationRow[] = []): MutationRow[] {
       return s.applying(() => {
-        stage(projectId);
+        // Enough for this batch; the rest is staged while it travels.
+        stage(projectId, max);
         const rows = statements.next.all(projectId, after.length ? after[after.length - 1].seq : 0, max) as MutationRow[];
         const batch: MutationRow[] = [];
         const seen = new Set<string>(after.map((m) => `${m.entity}:${m.row_id}`));
@@ -196,13 +243,15 @@ export function createQueue(s: SyncDb, merger: Merger) {
       s.applying(() => {
         let acked = 0;
         // One statement drops every applied mutation (a batch holds each row once, so no ack sees another's).
-        statements.dropAll.run(JSON.stringify(batch.filter((m) => bySeq.has(m.seq) && statusOf(bySeq.get(m.seq)!) === 'applied').map((m) => m.seq)));
+        const applied = batch.filter((m) => bySeq.has(m.seq) && statusOf(bySeq.get(m.seq)!) === 'applied');
+        statements.dropAll.run(JSON.stringify(applied.map((m) => m.seq)));
+        const done = plainCreates(applied, bySeq);
         for (const m of batch) {
           const r = bySeq.get(m.seq);
           if (!r) continue;
           const status = statusOf(r);
           if (status === 'applied') {
-            ack(m, r.rev ?? null, true);
+            if (!done.has(m.seq)) ack(m, r.rev ?? null, true);
             acked = Math.max(acked, m.seq);
             tally.pushed++;
           } else if (status === 'rejected') {

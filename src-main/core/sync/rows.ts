@@ -22,6 +22,8 @@ export interface TableAdapter {
   table: SyncTable;
   /** The row, tombstones included. */
   read(id: string): Row | undefined;
+  /** Rows by id, tombstones included (missing ids are absent). */
+  readMany(ids: readonly string[]): Map<string, Row>;
   projectOf(row: Row): string;
   view(row: Row): View;
   /** A view from stored JSON (a base written by the triggers, or mutation data). */
@@ -39,6 +41,8 @@ export interface TableAdapter {
   /** Writes a merged view (its groups and tombstone) over the row. */
   writeView(id: string, view: View): void;
   setServerRev(id: string, rev: number): void;
+  /** `setServerRev` for many rows in one statement: [id, rev] pairs. */
+  setServerRevs(revs: readonly [string, number][]): void;
 }
 
 const parse = (v: unknown, fallback: unknown = null): unknown => {
@@ -71,15 +75,20 @@ function isoOrNull(value: unknown): string | null {
  */
 function common(ctx: RowContext, table: SyncTable, columns: readonly string[], keep: readonly string[] = []) {
   const read = ctx.db.prepare(`SELECT * FROM ${table} WHERE id = ?`);
+  const readMany = ctx.db.prepare(`SELECT * FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`);
   const exists = ctx.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).pluck();
   const insert = ctx.db.prepare(`INSERT INTO ${table} (${columns.join(', ')}, rev, server_rev) VALUES (${columns.map(() => '?').join(', ')}, 1, ?)`);
   const changed = columns.filter((c) => c !== 'id' && !keep.includes(c));
   const update = ctx.db.prepare(`UPDATE ${table} SET ${changed.map((c) => `${c} = ?`).join(', ')}, rev = rev + 1, server_rev = ? WHERE id = ?`);
   const setRev = ctx.db.prepare(`UPDATE ${table} SET server_rev = MAX(COALESCE(server_rev, 0), ?) WHERE id = ?`);
+  const setRevs = ctx.db.prepare(
+    `UPDATE ${table} SET server_rev = MAX(COALESCE(server_rev, 0), v.rev) FROM (SELECT value ->> 0 AS id, value ->> 1 AS rev FROM json_each(?)) AS v WHERE ${table}.id = v.id`,
+  );
   const inserted = new Array<unknown>(columns.length + 1);
   const updated = new Array<unknown>(changed.length + 2);
   return {
     read: (id: string) => read.get(id) as Row | undefined,
+    readMany: (ids: readonly string[]) => new Map((readMany.all(JSON.stringify(ids)) as Row[]).map((r) => [r.id, r])),
     write: (row: Row, serverRev: number, known?: boolean) => {
       if (known ?? exists.get(row.id) !== undefined) {
         for (let i = 0; i < changed.length; i++) updated[i] = row[changed[i]] ?? null;
@@ -93,6 +102,7 @@ function common(ctx: RowContext, table: SyncTable, columns: readonly string[], k
       }
     },
     setServerRev: (id: string, rev: number) => void setRev.run(rev, id),
+    setServerRevs: (revs: readonly [string, number][]) => void setRevs.run(JSON.stringify(revs)),
   };
 }
 
@@ -373,6 +383,7 @@ function projects(ctx: RowContext): TableAdapter {
   return {
     table: 'projects',
     read: (id) => read.get(id) as Row | undefined,
+    readMany: (ids) => new Map(ids.flatMap((id) => (read.get(id) ? [[id, read.get(id) as Row] as const] : []))),
     projectOf: (r) => r.id,
     view: normalize,
     normalize,
@@ -384,6 +395,7 @@ function projects(ctx: RowContext): TableAdapter {
     write: (row, serverRev) => void insert.run({ ...row, server_rev: serverRev }),
     writeView: (id, v) => void updateView.run({ id, now: ctx.now(), ...asColumns(v) }),
     setServerRev: (id, rev) => void setRev.run(rev, id),
+    setServerRevs: (revs) => revs.forEach(([id, rev]) => setRev.run(rev, id)),
   };
 }
 
