@@ -1,6 +1,7 @@
 import { AppError } from '../../src-shared/contract/errors';
 import type { Role, UserBrief } from '../schemas/common';
 import { ROLES } from '../schemas/common';
+import { loginBody } from '../schemas/auth';
 import type { Sql, Storage } from '../storage/types';
 import { hashPassword } from './passwords';
 
@@ -48,8 +49,10 @@ export interface NewUser {
 export async function addUser(db: Storage, input: NewUser): Promise<UserRow> {
   const role = (input.role === 'labeler' ? 'annotator' : input.role) as Role;
   if (!ROLES.includes(role)) throw new AppError('VALIDATION_ERROR', `Unknown role "${input.role}": use admin, reviewer or annotator.`);
-  const email = input.email.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new AppError('VALIDATION_ERROR', `"${input.email}" is not an email address.`);
+  // The login check, so every user made here can log in.
+  const parsed = loginBody.shape.email.safeParse(input.email);
+  if (!parsed.success) throw new AppError('VALIDATION_ERROR', `"${input.email}" is not an email address (name@example.com) that login accepts.`);
+  const email = parsed.data;
   if (input.password.length < 8) throw new AppError('VALIDATION_ERROR', 'A password needs at least 8 characters.');
   const teamName = (input.team ?? 'default').trim() || 'default';
   const hash = await hashPassword(input.password);

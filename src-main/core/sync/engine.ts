@@ -272,7 +272,8 @@ export function createEngine(options: EngineOptions) {
           if (error instanceof SyncError && error.kind === 'unauthorized') break;
         }
       }
-      report.pending = targets.reduce((n, l) => n + links.pending(l.project_id), 0);
+      // Pending: what is not on the server yet — of the project asked for, else of every link (sync on or off).
+      report.pending = (projectId ? targets : links.all()).reduce((n, l) => n + links.pending(l.project_id), 0);
       if (failure) throw Object.assign(failure as Error, { report });
       status.last_error = null;
       status.last_synced_at = new Date(clock.now()).toISOString();
