@@ -99,7 +99,20 @@ test('an annotator imports text items and RLHF pairs, labels them with the keybo
     await expect(page.getByTestId('qa-overview')).toBeVisible();
     await expect(page.getByTestId('qa-responses')).toHaveText('5');
     await expect(page.getByTestId('qa-agreement-row').first()).toBeVisible();
-    await expect(page.getByTestId('chart-labels-per-day')).toBeVisible();
+    const perDay = page.getByTestId('chart-labels-per-day');
+    await expect(perDay).toBeVisible();
+    await expect(perDay.locator('canvas')).toBeVisible();
+    expect(Number(await perDay.getAttribute('data-points'))).toBeGreaterThanOrEqual(1);
+    // The legend follows the cursor: at the right edge it shows today's 5 labels.
+    await page.getByTestId('chart-users-per-day').scrollIntoViewIfNeeded();
+    const over = perDay.locator('.u-over');
+    const box = (await over.boundingBox())!;
+    await over.hover({ position: { x: box.width - 2, y: box.height / 2 } });
+    await expect(perDay.locator('.u-legend .u-series').nth(1)).toContainText(/Labels\s*5/);
+    await shot(page, 'quality-2-labels-per-day');
+    await page.getByTestId('analytics-days').selectOption('7');
+    await expect(perDay).toHaveAttribute('data-points', '7');
+    await expect(perDay.locator('canvas')).toBeVisible();
     await shot(page, 'quality-1-report');
     await page.getByTestId('export-analytics').click();
     await expect(page.getByTestId('export-result')).toContainText('rows');

@@ -1,15 +1,30 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Analytics, QaReport } from '../../../src-shared/qa/report-schemas';
 import { ANALYTICS_SECTIONS } from '../../../src-shared/qa/report-schemas';
 import { api } from '../api/client';
 import { reportError } from '../errors/error-store';
 import { SectionHeader } from '../review/ProjectTabs';
 import { canReview, useProfile } from '../people/profile-store';
-import { BarChart, LineChart, fmt } from './charts';
+import { BarChart, fmt } from './charts';
 import { GoldAccuracyCard } from './GoldAccuracyCard';
 import { GoldPanel } from './GoldPanel';
+import { TimeChart, type DaySeries } from './TimeChart';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(0)}%`);
+
+/** The per-day series of the analytics, built once per load so the charts' zoom survives unrelated re-renders. */
+function perDay(analytics: Analytics): { days: string[]; labels: DaySeries[]; users: DaySeries[] } {
+  const rows = analytics.labels_per_day;
+  return {
+    days: rows.map((d) => d.date),
+    labels: [
+      { label: 'Labels', values: rows.map((d) => d.labels), color: '--accent', total: true },
+      { label: 'Annotations', values: rows.map((d) => d.annotations), color: '--ok' },
+      { label: 'Responses', values: rows.map((d) => d.responses), color: '--warn' },
+    ],
+    users: [{ label: 'Annotators', values: rows.map((d) => d.users), color: '--accent' }],
+  };
+}
 
 /** The QA report (agreement, gold accuracy, consensus coverage, flags) and analytics charts, with export. */
 export function QualityView({ projectId }: { projectId: string }) {
@@ -20,6 +35,7 @@ export function QualityView({ projectId }: { projectId: string }) {
   const [section, setSection] = useState<(typeof ANALYTICS_SECTIONS)[number]>('annotators');
   const [exported, setExported] = useState<string | null>(null);
   const reviewer = useProfile((s) => canReview(s.profile));
+  const daily = useMemo(() => (analytics ? perDay(analytics) : null), [analytics]);
 
   const load = useCallback(async () => {
     try {
@@ -203,10 +219,18 @@ export function QualityView({ projectId }: { projectId: string }) {
                   <dd>{analytics.overview.completedTasks}</dd>
                 </dl>
               </section>
-              <section className="card">
-                <h2>Labels per day</h2>
-                <LineChart testId="chart-labels-per-day" points={analytics.labels_per_day.map((d) => ({ label: d.date.slice(5, 10), value: d.labels }))} />
-              </section>
+              {daily && (
+                <>
+                  <section className="card">
+                    <h2>Labels per day</h2>
+                    <TimeChart testId="chart-labels-per-day" days={daily.days} series={daily.labels} syncKey="quality-days" />
+                  </section>
+                  <section className="card">
+                    <h2>Active annotators per day</h2>
+                    <TimeChart testId="chart-users-per-day" days={daily.days} series={daily.users} syncKey="quality-days" />
+                  </section>
+                </>
+              )}
               <section className="card">
                 <h2>Per class</h2>
                 <BarChart testId="chart-per-class" bars={analytics.per_class.map((c) => ({ label: c.label, value: c.count }))} />

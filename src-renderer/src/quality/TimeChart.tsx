@@ -10,6 +10,8 @@ export interface DaySeries {
   label: string;
   values: readonly (number | null)[];
   color: string;
+  /** The sum the chart's other series break down: drawn solid and filled, the parts dashed so it shows through them. */
+  total?: boolean;
 }
 
 const DAY = 86_400;
@@ -19,13 +21,25 @@ const DAY_INCRS = [1, 2, 3, 4, 5, 7, 10, 15, 30, 60, 90, 180, 365].map((d) => d 
 const utc = (ts: number) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC');
 const toSeconds = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1e3;
 
+/** Tick labels like `Oct 27`, with the year under the first tick and where it changes (uPlot's stamp table: incr, format, year rollover, …, mode). */
+const DAY_STAMPS: uPlot.Axis.Values = [
+  [365 * DAY, '{YYYY}', null, null, null, null, null, null, 1],
+  [28 * DAY, '{MMM}', '\n{YYYY}', null, null, null, null, null, 1],
+  [DAY, '{MMM} {D}', '\n{YYYY}', null, null, null, null, null, 1],
+];
+const dayLabel = uPlot.fmtDate('{YYYY}-{MM}-{DD}');
+
 /** Canvas cannot read CSS variables, so the theme's colours are resolved once when a plot is made. */
 function themeColor(color: string): string {
   return color.startsWith('--') ? getComputedStyle(document.documentElement).getPropertyValue(color).trim() || '#888' : color;
 }
 
+/** A 15 % alpha fill for a `#rrggbb` stroke; none for other colour notations. */
+const translucent = (hex: string) => (/^#[0-9a-f]{6}$/i.test(hex) ? `${hex}26` : undefined);
+
 function plotOptions(series: readonly DaySeries[], width: number, height: number, syncKey: string | undefined): uPlot.Options {
   const font = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+  const hasTotal = series.some((s) => s.total);
   const axis = { stroke: themeColor('--muted'), font, grid: { stroke: themeColor('--border'), width: 1 }, ticks: { stroke: themeColor('--border'), width: 1 } };
   return {
     width,
@@ -34,14 +48,15 @@ function plotOptions(series: readonly DaySeries[], width: number, height: number
     cursor: syncKey ? { sync: { key: syncKey } } : {},
     scales: { y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] } },
     axes: [
-      { ...axis, incrs: DAY_INCRS },
+      { ...axis, incrs: DAY_INCRS, values: DAY_STAMPS },
       { ...axis, size: 44, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000] },
     ],
     series: [
-      { label: 'Day', value: '{YYYY}-{MM}-{DD}' },
-      ...series.map((s) => {
+      { label: 'Day', value: (_u, v) => (v === null ? '—' : dayLabel(utc(v))) },
+      ...series.map((s): uPlot.Series => {
         const stroke = themeColor(s.color);
-        return { label: s.label, stroke, width: 2, points: { size: 5, fill: stroke }, value: (_u: uPlot, v: number | null) => fmt(v) };
+        const look = s.total ? { width: 2, fill: translucent(stroke) } : hasTotal ? { width: 1.5, dash: [5, 3] } : { width: 2 };
+        return { label: s.label, stroke, ...look, points: { size: 5, fill: stroke }, value: (_u, v) => fmt(v) };
       }),
     ],
   };

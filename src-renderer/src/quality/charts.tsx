@@ -1,4 +1,4 @@
-/** Small SVG charts (no chart library): horizontal bars and a line over days. */
+/** Horizontal labelled bars as plain SVG, and the value formatter the Quality charts share; series over days are in TimeChart.tsx (uPlot). */
 
 export interface Bar {
   label: string;
@@ -34,39 +34,6 @@ export function BarChart({ bars, testId, width = 360, unit = '' }: { bars: reado
           </g>
         );
       })}
-    </svg>
-  );
-}
-
-/** Points as a polyline with dots, x by index (days), y from zero to the maximum. */
-export function LineChart({ points, testId, width = 360, height = 120 }: { points: readonly { label: string; value: number }[]; testId?: string; width?: number; height?: number }) {
-  if (points.length === 0) return <p className="muted" data-testid={testId}>No data.</p>;
-  const pad = { l: 30, r: 8, t: 8, b: 18 };
-  const max = Math.max(1, ...points.map((p) => p.value));
-  const x = (i: number) => pad.l + (points.length === 1 ? (width - pad.l - pad.r) / 2 : (i / (points.length - 1)) * (width - pad.l - pad.r));
-  const y = (v: number) => pad.t + (1 - v / max) * (height - pad.t - pad.b);
-  const d = points.map((p, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
-  return (
-    <svg className="chart" data-testid={testId} width={width} height={height} role="img">
-      <line x1={pad.l} x2={width - pad.r} y1={y(0)} y2={y(0)} className="chart-axis" />
-      <text x={pad.l - 4} y={y(max) + 4} textAnchor="end" className="chart-value">
-        {fmt(max)}
-      </text>
-      <text x={pad.l - 4} y={y(0) + 4} textAnchor="end" className="chart-value">
-        0
-      </text>
-      <path d={d} fill="none" stroke="var(--accent)" strokeWidth={2} />
-      {points.map((p, i) => (
-        <circle key={p.label} cx={x(i)} cy={y(p.value)} r={2.5} fill="var(--accent)">
-          <title>{`${p.label}: ${fmt(p.value)}`}</title>
-        </circle>
-      ))}
-      <text x={pad.l} y={height - 4} className="chart-label">
-        {points[0].label}
-      </text>
-      <text x={width - pad.r} y={height - 4} textAnchor="end" className="chart-label">
-        {points[points.length - 1].label}
-      </text>
     </svg>
   );
 }
