@@ -55,16 +55,18 @@ export async function loadRows(db: Sql, project: ProjectRow, ids: (entity: SyncE
     const fresh = (await db.get<ProjectRow>('SELECT * FROM projects WHERE id = ?', [project.id]))!;
     out.set(`project:${project.id}`, { ...(await projectView(db, fresh)), deleted_at: null });
   }
-  const images = await rowsByIds<ImageRow>(db, (m) => `SELECT ${IMAGE_COLUMNS} FROM images i WHERE i.project_id = ? AND i.id IN (${m})`, ids('image'), [project.id]);
-  for (const r of images.values()) out.set(`image:${r.id}`, { ...imageView(r), deleted_at: r.deleted_at });
-  const annotations = await rowsByIds<AnnotationRow>(db, (m) => `SELECT a.*, i.filename AS image_filename FROM annotations a JOIN images i ON i.id = a.image_id WHERE a.project_id = ? AND a.id IN (${m})`, ids('annotation'), [project.id]);
-  const aRows = [...annotations.values()];
+  // Rows by primary key only, then kept to the project: `project_id = ? AND id IN (…)` lets a planner
+  // without fresh statistics walk the project's (project_id, rev) index instead, a whole project per page.
+  const mine = <T extends { project_id: string }>(rows: Map<string, T>) => [...rows.values()].filter((r) => r.project_id === project.id);
+  const images = mine(await rowsByIds<ImageRow>(db, (m) => `SELECT ${IMAGE_COLUMNS} FROM images i WHERE i.id IN (${m})`, ids('image')));
+  for (const r of images) out.set(`image:${r.id}`, { ...imageView(r), deleted_at: r.deleted_at });
+  const aRows = mine(await rowsByIds<AnnotationRow>(db, (m) => `SELECT a.*, i.filename AS image_filename FROM annotations a JOIN images i ON i.id = a.image_id WHERE a.id IN (${m})`, ids('annotation')));
   const aViews = await annotationViews(db, project, aRows);
   aRows.forEach((r, i) => out.set(`annotation:${r.id}`, { ...aViews[i], deleted_at: r.deleted_at }));
-  const tasks = [...(await rowsByIds<TaskRow>(db, (m) => `SELECT * FROM tasks WHERE project_id = ? AND id IN (${m})`, ids('task'), [project.id])).values()];
+  const tasks = mine(await rowsByIds<TaskRow>(db, (m) => `SELECT * FROM tasks WHERE id IN (${m})`, ids('task')));
   const tViews = await taskViews(db, tasks);
   tasks.forEach((r, i) => out.set(`task:${r.id}`, { ...tViews[i], deleted_at: r.deleted_at }));
-  const comments = [...(await rowsByIds<CommentRow>(db, (m) => `SELECT * FROM comments WHERE project_id = ? AND id IN (${m})`, ids('comment'), [project.id])).values()];
+  const comments = mine(await rowsByIds<CommentRow>(db, (m) => `SELECT * FROM comments WHERE id IN (${m})`, ids('comment')));
   const authors = await usersById(db, comments.map((r) => (r.author_id === null ? null : Number(r.author_id))));
   for (const r of comments) out.set(`comment:${r.id}`, { ...commentView(r, authors), deleted_at: r.deleted_at });
   return out;

@@ -70,14 +70,14 @@ test('an admin splits images into batches for two people, edits a task, and an a
     await expect(row('Street 3').getByTestId('task-due')).toHaveAttribute('data-overdue', 'true');
     await expect(row('Street 3')).toContainText('overdue');
     await shot(page, 'tasks-2-overdue');
-    let stored = await rpc<(TaskOut & { status: string; due_date: string })[]>(page, 'listTasks', { project_id: projectId });
-    expect(new Date(stored.find((t) => t.task_name === 'Street 3')!.due_date).getFullYear()).toBe(2020);
+    const storedTasks = () => rpc<(TaskOut & { status: string; due_date: string })[]>(page, 'listTasks', { project_id: projectId });
+    // The row shows the edit at once; the store has it when the save answers.
+    await expect.poll(async () => new Date((await storedTasks()).find((t) => t.task_name === 'Street 3')!.due_date).getFullYear()).toBe(2020);
     await row('Street 3').getByTestId('task-status').selectOption('completed');
     await expect(row('Street 3').getByTestId('task-due')).toHaveAttribute('data-overdue', 'false');
     await row('Street 3').getByTestId('task-assignee').selectOption({ label: 'Bob Chen' });
     await expect(row('Street 3')).toHaveAttribute('data-assignee', 'Bob Chen');
-    stored = await rpc<(TaskOut & { status: string; due_date: string })[]>(page, 'listTasks', { project_id: projectId });
-    expect(stored.find((t) => t.task_name === 'Street 3')).toMatchObject({ status: 'completed', assignee: { full_name: 'Bob Chen' } });
+    await expect.poll(async () => (await storedTasks()).find((t) => t.task_name === 'Street 3')).toMatchObject({ status: 'completed', assignee: { full_name: 'Bob Chen' } });
 
     await row('Street 3').getByTestId('task-delete').click();
     await expect(page.getByTestId('confirm-dialog')).toBeVisible();
@@ -85,8 +85,7 @@ test('an admin splits images into batches for two people, edits a task, and an a
     await expect(rows).toHaveCount(2);
 
     // Bob works on this machine now and annotates the second image of his batch.
-    stored = await rpc<(TaskOut & { status: string; due_date: string })[]>(page, 'listTasks', { project_id: projectId });
-    const bobs = stored.find((t) => t.task_name === 'Street 2')!;
+    const bobs = (await storedTasks()).find((t) => t.task_name === 'Street 2')!;
     await rpc(page, 'setProfile', { full_name: 'Bob Chen', email: 'bob@example.com', role: 'annotator' });
     await rpc(page, 'createAnnotation', { image_id: bobs.image_ids[1], annotation_type: 'bbox', class_id: 0, geometry: { type: 'bbox', bbox: [10, 10, 40, 30] } });
 

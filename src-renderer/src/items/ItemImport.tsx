@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api/client';
-import { reportError } from '../errors/error-store';
+import { useBusy } from '../common/use-busy';
 
 type Report = Awaited<ReturnType<typeof api.importItems>>;
 
@@ -10,11 +10,10 @@ export function ItemImport({ projectId, onImported }: { projectId: string; onImp
   const [content, setContent] = useState('');
   const [format, setFormat] = useState<'' | 'jsonl' | 'csv'>('');
   const [report, setReport] = useState<Report | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
 
-  const run = async () => {
-    setBusy(true);
-    try {
+  const importNow = async () => {
+    await run(async () => {
       const source = content.trim() ? { content } : { path: path.trim() };
       const r = await api.importItems({ project_id: projectId, ...source, ...(format ? { format } : {}) });
       setReport(r);
@@ -22,11 +21,7 @@ export function ItemImport({ projectId, onImported }: { projectId: string; onImp
       // Hand the keyboard to the labeler: number keys and Enter go to the first item.
       (document.activeElement as HTMLElement | null)?.blur();
       onImported();
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -39,7 +34,7 @@ export function ItemImport({ projectId, onImported }: { projectId: string; onImp
           <option value="jsonl">JSONL</option>
           <option value="csv">CSV</option>
         </select>
-        <button type="button" data-testid="items-import-button" disabled={busy || (!path.trim() && !content.trim())} onClick={() => void run()}>
+        <button type="button" data-testid="items-import-button" disabled={busy || (!path.trim() && !content.trim())} onClick={() => void importNow()}>
           {busy ? 'Importing…' : 'Import'}
         </button>
       </div>

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { QueueItem } from '../../../src-shared/qa/entities';
 import { api } from '../api/client';
+import { useBusy } from '../common/use-busy';
 import { reportError } from '../errors/error-store';
 import { isTypingTarget } from '../review/review-keys';
 import { SectionHeader } from '../review/ProjectTabs';
 import { MarkGoldButton } from '../quality/MarkGoldButton';
 import { canReview, useProfile } from '../people/profile-store';
+import { ItemContentView } from './ItemContentView';
 import { ItemImport } from './ItemImport';
 import { choiceForKey, ordered, pick } from './item-keys';
 
@@ -29,7 +31,7 @@ export function ItemsView({ projectId }: { projectId: string }) {
   const [skipping, setSkipping] = useState(false);
   const [skipReason, setSkipReason] = useState('');
   const [done, setDone] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
   const started = useRef({ at: Date.now(), iso: new Date().toISOString() });
   const rationaleRef = useRef<HTMLTextAreaElement>(null);
 
@@ -64,8 +66,7 @@ export function ItemsView({ projectId }: { projectId: string }) {
 
   const submit = useCallback(async () => {
     if (!item || busy || selection.length === 0) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.submitResponse({
         item_id: item.id,
         answer: { choices: ordered(selection, item.choices), ...(rationale.trim() ? { rationale: rationale.trim() } : {}) },
@@ -74,25 +75,16 @@ export function ItemsView({ projectId }: { projectId: string }) {
       });
       setDone((d) => d + 1);
       await loadNext();
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setBusy(false);
-    }
-  }, [item, busy, selection, rationale, loadNext]);
+    });
+  }, [item, busy, selection, rationale, loadNext, run]);
 
   const skip = useCallback(async () => {
     if (!item || !skipReason.trim()) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.skipItem({ item_id: item.id, reason: skipReason.trim(), time_spent_ms: Math.min(86_400_000, Date.now() - started.current.at) });
       await loadNext();
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setBusy(false);
-    }
-  }, [item, skipReason, loadNext]);
+    });
+  }, [item, skipReason, loadNext, run]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -137,7 +129,7 @@ export function ItemsView({ projectId }: { projectId: string }) {
           {item && (
             <div className="item-card" data-testid="item-card" data-item-type={item.item_type} data-item-id={item.id}>
               {item.instructions && <p className="instructions">{item.instructions}</p>}
-              <ItemContentView item={item} />
+              <ItemContentView item={item} keyHints />
               <ol className="choices" data-testid="item-choices">
                 {item.choices.map((c, i) => (
                   <li key={c.value}>
@@ -214,49 +206,4 @@ export function ItemsView({ projectId }: { projectId: string }) {
       </div>
     </div>
   );
-}
-
-function ItemContentView({ item }: { item: QueueItem }) {
-  switch (item.item_type) {
-    case 'TXT_CLS':
-      return (
-        <blockquote className="item-text" data-testid="item-text">
-          {item.data.text}
-        </blockquote>
-      );
-    case 'IMG_CLS':
-      return <img className="item-image" data-testid="item-image" src={api.mediaUrl(item.data.image_id, 'image')} alt="" />;
-    case 'QUESTION':
-      return (
-        <div>
-          <p className="item-question" data-testid="item-question">
-            {item.data.question_text}
-          </p>
-          {item.data.image_id && <img className="item-image" src={api.mediaUrl(item.data.image_id, 'image')} alt="" />}
-        </div>
-      );
-    case 'RLHF_PAIR':
-      return (
-        <div className="rlhf">
-          <div className="rlhf-prompt" data-testid="rlhf-prompt">
-            <span className="muted">Prompt</span>
-            <div>{item.data.prompt}</div>
-          </div>
-          <div className="rlhf-pair">
-            <div className="rlhf-response" data-testid="rlhf-a">
-              <span className="muted">
-                <kbd>1</kbd> Response A{item.data.modelA ? ` (${item.data.modelA})` : ''}
-              </span>
-              <div>{item.data.responseA}</div>
-            </div>
-            <div className="rlhf-response" data-testid="rlhf-b">
-              <span className="muted">
-                <kbd>2</kbd> Response B{item.data.modelB ? ` (${item.data.modelB})` : ''}
-              </span>
-              <div>{item.data.responseB}</div>
-            </div>
-          </div>
-        </div>
-      );
-  }
 }

@@ -1,4 +1,4 @@
-/** Pure helpers of the item labeling keyboard flow (tested without a DOM). */
+/** Pure helpers for choosing an item's answer (the labeling keys, gold marking), tested without a DOM. */
 
 /** The choice a number key picks (1 is the first), or null. */
 export function choiceForKey(key: string, choices: readonly { value: string }[]): string | null {

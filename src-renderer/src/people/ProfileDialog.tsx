@@ -1,10 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ROLES, type Person, type Role } from '../../../src-shared/qa/entities';
+import type { Person, Role } from '../../../src-shared/qa/entities';
 import { api } from '../api/client';
 import { Modal } from '../common/Modal';
 import { describeError, reportError } from '../errors/error-store';
 import { initialsOf, switchKind } from './profile-switch';
 import { useProfile, type ProfileInput } from './profile-store';
+import { RoleSelect } from './RoleSelect';
 
 /** Switching who works here: edit the profile, add a person, or pick someone already known. */
 export function ProfileDialog({ profile, onClose }: { profile: Person; onClose(): void }) {
@@ -65,13 +66,7 @@ export function ProfileDialog({ profile, onClose }: { profile: Person; onClose()
             </label>
             <label>
               <span>Role</span>
-              <select data-testid="profile-role-select" value={server ? profile.role : role} disabled={server !== null} onChange={(e) => setRole(e.target.value as Role)}>
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-              </select>
+              <RoleSelect testId="profile-role-select" value={server ? profile.role : role} disabled={server !== null} onChange={setRole} />
             </label>
           </div>
           {server && (

@@ -2,17 +2,16 @@ import { useMemo, useState } from 'react';
 import type { Item } from '../../../src-shared/qa/entities';
 import { allowsMultiple, choicesOf } from '../../../src-shared/qa/items';
 import { api } from '../api/client';
-import { reportError } from '../errors/error-store';
+import { useBusy } from '../common/use-busy';
+import { ordered, pick } from '../items/item-keys';
 import { itemLabel } from './gold-labels';
-
-const toggle = (chosen: string[], value: string, multiple: boolean) => (multiple ? (chosen.includes(value) ? chosen.filter((c) => c !== value) : [...chosen, value]) : [value]);
 
 /** Marks an item gold: pick the item, click its expected answer (several for multi-label items), mark. */
 export function GoldItemForm({ items, onMarked }: { items: Item[]; onMarked(): void }) {
   const [filter, setFilter] = useState('');
   const [itemId, setItemId] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
 
   const shown = useMemo(() => {
     const f = filter.trim().toLowerCase();
@@ -29,18 +28,12 @@ export function GoldItemForm({ items, onMarked }: { items: Item[]; onMarked(): v
 
   const mark = async () => {
     if (!item || !chosen.length) return;
-    setBusy(true);
-    try {
-      const ordered = choices.map((c) => c.value).filter((v) => chosen.includes(v));
-      await api.markGold({ item_id: item.id, expected: { choices: ordered } });
+    await run(async () => {
+      await api.markGold({ item_id: item.id, expected: { choices: ordered(chosen, choices) } });
       setItemId('');
       setChosen([]);
       onMarked();
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -70,7 +63,7 @@ export function GoldItemForm({ items, onMarked }: { items: Item[]; onMarked(): v
                 data-testid="gold-choice"
                 data-value={c.value}
                 aria-pressed={chosen.includes(c.value)}
-                onClick={() => setChosen((s) => toggle(s, c.value, multiple))}
+                onClick={() => setChosen((s) => pick(s, c.value, multiple))}
               >
                 {c.text || c.value}
               </button>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Image } from '../../../src-shared/contract/entities';
 import type { Gold, Item } from '../../../src-shared/qa/entities';
 import { api } from '../api/client';
+import { useBusy } from '../common/use-busy';
 import { reportError } from '../errors/error-store';
 import { expectedLabel, itemLabel } from './gold-labels';
 import { GoldItemForm } from './GoldItemForm';
@@ -101,22 +102,17 @@ export function GoldPanel({ projectId, onChanged }: { projectId: string; onChang
 /** Marks an annotated image gold: its current annotations become the expected shapes. */
 function GoldImageForm({ images, gold, onMarked }: { images: Image[]; gold: Gold[]; onMarked(): void }) {
   const [imageId, setImageId] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
   const goldImages = new Set(gold.map((g) => g.image_id));
   const image = images.find((i) => i.id === imageId) ?? null;
 
   const mark = async () => {
     if (!image) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.markGold({ image_id: image.id });
       setImageId('');
       onMarked();
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

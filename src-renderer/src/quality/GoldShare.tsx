@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
+import { useBusy } from '../common/use-busy';
 import { reportError } from '../errors/error-store';
 
 /** The share of each annotator's queue that is gold (goldTaskPercentage). */
 export function GoldShare({ projectId }: { projectId: string }) {
   const [saved, setSaved] = useState<number | null>(null);
   const [value, setValue] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
 
   useEffect(() => {
     api.getQaSettings({ project_id: projectId }).then((s) => {
@@ -19,16 +20,11 @@ export function GoldShare({ projectId }: { projectId: string }) {
   const valid = value.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= 90;
 
   const save = async () => {
-    setBusy(true);
-    try {
+    await run(async () => {
       const s = await api.setQaSettings({ project_id: projectId, patch: { goldTaskPercentage: n } });
       setSaved(s.goldTaskPercentage);
       setValue(String(s.goldTaskPercentage));
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api/client';
-import { reportError } from '../errors/error-store';
+import { useBusy } from '../common/use-busy';
 import { canReview, useProfile } from '../people/profile-store';
 
 /**
@@ -10,20 +10,15 @@ import { canReview, useProfile } from '../people/profile-store';
 export function MarkGoldButton({ itemId, choices }: { itemId: string; choices: string[] }) {
   const reviewer = useProfile((s) => canReview(s.profile));
   const [marked, setMarked] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
   if (!reviewer) return null;
   const key = choices.join('|');
 
   const mark = async () => {
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.markGold({ item_id: itemId, expected: { choices } });
       setMarked(key);
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

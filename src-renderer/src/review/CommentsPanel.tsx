@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Thread } from '../../../src-shared/qa/entities';
 import { api } from '../api/client';
+import { useBusy } from '../common/use-busy';
 import { reportError } from '../errors/error-store';
 import type { Pin } from './ReviewCanvas';
 
@@ -15,21 +16,16 @@ export function CommentsPanel({ projectId, imageId, threads, pin, onClearPin, on
 }) {
   const [text, setText] = useState('');
   const [issue, setIssue] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
 
   const add = async () => {
     if (!text.trim()) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.createComment({ project_id: projectId, image_id: imageId, text, comment_type: issue ? 'issue' : 'comment', ...(pin ? { x: pin.x, y: pin.y } : {}) });
       setText('');
       onClearPin();
       onChanged();
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

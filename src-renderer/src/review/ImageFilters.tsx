@@ -1,7 +1,14 @@
 import { ANNOTATION_STATUSES, type LabelClass } from '../../../src-shared/contract/entities';
 import { ANNOTATION_TYPES } from '../../../src-shared/geometry/schemas';
 import type { Person } from '../../../src-shared/qa/entities';
+import { FilterSelect } from './FilterSelect';
 import type { ReviewFilters } from './review-keys';
+
+const REVIEWED = [
+  { value: 'false', text: 'awaiting review' },
+  { value: 'true', text: 'reviewed' },
+  { value: 'all', text: 'all' },
+] as const;
 
 /** The filters of the image review queue: annotator, class, type, status and reviewed or not. */
 export function ImageFilters({ filters, people, classes, onChange }: {
@@ -12,58 +19,18 @@ export function ImageFilters({ filters, people, classes, onChange }: {
 }) {
   return (
     <>
-      <label>
-        Annotator
-        <select data-testid="filter-annotator" value={filters.annotator_id ?? ''} onChange={(e) => onChange({ annotator_id: e.target.value || undefined })}>
-          <option value="">any</option>
-          {people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.full_name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Class
-        <select data-testid="filter-class" value={filters.class_id ?? ''} onChange={(e) => onChange({ class_id: e.target.value === '' ? undefined : Number(e.target.value) })}>
-          <option value="">any</option>
-          {classes.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Type
-        <select data-testid="filter-type" value={filters.annotation_type ?? ''} onChange={(e) => onChange({ annotation_type: (e.target.value || undefined) as ReviewFilters['annotation_type'] })}>
-          <option value="">any</option>
-          {ANNOTATION_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Status
-        <select data-testid="filter-status" value={filters.annotation_status ?? ''} onChange={(e) => onChange({ annotation_status: (e.target.value || undefined) as ReviewFilters['annotation_status'] })}>
-          <option value="">any</option>
-          {ANNOTATION_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Images
-        <select data-testid="filter-reviewed" value={filters.reviewed} onChange={(e) => onChange({ reviewed: e.target.value as ReviewFilters['reviewed'] })}>
-          <option value="false">awaiting review</option>
-          <option value="true">reviewed</option>
-          <option value="all">all</option>
-        </select>
-      </label>
+      <FilterSelect label="Annotator" testId="filter-annotator" any value={filters.annotator_id} options={people.map((p) => ({ value: p.id, text: p.full_name }))} onChange={(annotator_id) => onChange({ annotator_id })} />
+      <FilterSelect
+        label="Class"
+        testId="filter-class"
+        any
+        value={filters.class_id?.toString()}
+        options={classes.map((c) => ({ value: String(c.id), text: c.name }))}
+        onChange={(id) => onChange({ class_id: id === undefined ? undefined : Number(id) })}
+      />
+      <FilterSelect label="Type" testId="filter-type" any value={filters.annotation_type} options={ANNOTATION_TYPES} onChange={(annotation_type) => onChange({ annotation_type })} />
+      <FilterSelect label="Status" testId="filter-status" any value={filters.annotation_status} options={ANNOTATION_STATUSES} onChange={(annotation_status) => onChange({ annotation_status })} />
+      <FilterSelect label="Images" testId="filter-reviewed" value={filters.reviewed} options={REVIEWED} onChange={(reviewed) => onChange({ reviewed })} />
     </>
   );
 }

@@ -8,11 +8,14 @@ import { BulkBar } from './BulkBar';
 import { CommentsPanel } from './CommentsPanel';
 import { ImageFilters } from './ImageFilters';
 import { ImageQueue } from './ImageQueue';
-import { emptySelection, keepPresent, selectedInOrder, type Selection } from './queue-selection';
+import { emptySelection, nextCurrent, selectedInOrder } from './queue-selection';
+import { RejectReason } from './RejectReason';
 import { ReviewCanvas, type Pin } from './ReviewCanvas';
 import { reviewKeyAction, type ReviewFilters, type QueueEntry, filterInput } from './review-keys';
+import { useReviewQueue } from './use-review-queue';
 
 const STATUS_LABEL: Record<string, string> = { pending: 'pending', approved: 'approved', rejected: 'rejected' };
+const imageIdOf = (q: QueueEntry) => q.image_id;
 
 /**
  * Image review: the queue of images awaiting review (filtered by annotator, class, type, status),
@@ -23,42 +26,28 @@ const STATUS_LABEL: Record<string, string> = { pending: 'pending', approved: 'ap
 export function ImageReview({ projectId, project }: { projectId: string; project: Project | null }) {
   const [people, setPeople] = useState<Person[]>([]);
   const [filters, setFilters] = useState<ReviewFilters>({ reviewed: 'false' });
-  const [queue, setQueue] = useState<QueueEntry[]>([]);
-  const [queueTotal, setQueueTotal] = useState(0);
   const [imageId, setImageId] = useState<string | null>(null);
   const [annotations, setAnnotations] = useState<Annotation[]>([]);
   const [focus, setFocus] = useState(0);
   const [rejecting, setRejecting] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
   const [threads, setThreads] = useState<Thread[]>([]);
   const [issues, setIssues] = useState<{ total: number; by_image: { image_id: string; filename: string; open: number }[] }>({ total: 0, by_image: [] });
   const [pin, setPin] = useState<Pin | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [selection, setSelection] = useState<Selection>(emptySelection);
 
   useEffect(() => {
     api.listPeople({}).then(setPeople, reportError);
   }, [projectId]);
 
-  const loadQueue = useCallback(async () => {
-    try {
-      const page = await api.reviewQueue({ project_id: projectId, ...filterInput(filters), offset: 0, limit: 1000 });
-      setQueue(page.items);
-      setQueueTotal(page.total);
-      setSelection((sel) => keepPresent(page.items.map((q) => q.image_id), sel));
-      return page.items;
-    } catch (e) {
-      reportError(e);
-      return [];
-    }
-  }, [projectId, filters]);
+  const fetchQueue = useCallback(() => api.reviewQueue({ project_id: projectId, ...filterInput(filters), offset: 0, limit: 1000 }), [projectId, filters]);
+  const { rows: queue, total: queueTotal, selection, setSelection, load: loadQueue } = useReviewQueue(fetchQueue, imageIdOf);
 
   const loadIssues = useCallback(() => {
     api.openIssues({ project_id: projectId, offset: 0, limit: 100 }).then(setIssues, reportError);
   }, [projectId]);
 
   useEffect(() => {
-    void loadQueue().then((items) => setImageId((current) => (current && items.some((q) => q.image_id === current) ? current : (items[0]?.image_id ?? null))));
+    void loadQueue().then((items) => setImageId((current) => nextCurrent([], items.map(imageIdOf), current, false)));
     loadIssues();
   }, [loadQueue, loadIssues]);
 
@@ -151,7 +140,7 @@ export function ImageReview({ projectId, project }: { projectId: string; project
       setMessage(summary);
       setSelection(emptySelection);
       const items = await loadQueue();
-      setImageId((current) => (current && items.some((q) => q.image_id === current) ? current : (items[0]?.image_id ?? null)));
+      setImageId((current) => nextCurrent([], items.map(imageIdOf), current, false));
       void loadImage();
     },
     [loadQueue, loadImage],
@@ -174,10 +163,7 @@ export function ImageReview({ projectId, project }: { projectId: string; project
           if (focused) void setStatus(focused.id, 'approved');
           break;
         case 'reject':
-          if (focused) {
-            setReason('');
-            setRejecting(focused.id);
-          }
+          if (focused) setRejecting(focused.id);
           break;
         case 'reset':
           if (focused) void setStatus(focused.id, 'pending');
@@ -277,31 +263,17 @@ export function ImageReview({ projectId, project }: { projectId: string; project
               ))}
             </ul>
             {rejecting && (
-              <div className="reject-box" data-testid="reject-box">
-                <label>
-                  <span>
-                    Reason for rejecting (optional) — <kbd>Enter</kbd> rejects, <kbd>Esc</kbd> cancels
-                  </span>
-                  <input
-                    autoFocus
-                    data-testid="reject-reason"
-                    value={reason}
-                    onChange={(e) => setReason(e.target.value)}
-                    onKeyDown={(e) => {
-                      if (e.key === 'Enter') {
-                        e.preventDefault();
-                        e.stopPropagation();
-                        const id = rejecting;
-                        setRejecting(null);
-                        void setStatus(id, 'rejected', reason);
-                      } else if (e.key === 'Escape') {
-                        e.preventDefault();
-                        setRejecting(null);
-                      }
-                    }}
-                  />
-                </label>
-              </div>
+              <RejectReason
+                key={rejecting}
+                label="Reason for rejecting (optional)"
+                boxTestId="reject-box"
+                inputTestId="reject-reason"
+                onReject={(why) => {
+                  setRejecting(null);
+                  void setStatus(rejecting, 'rejected', why);
+                }}
+                onCancel={() => setRejecting(null)}
+              />
             )}
           </section>
           {imageId && <CommentsPanel projectId={projectId} imageId={imageId} threads={threads} pin={pin} onClearPin={() => setPin(null)} onChanged={refreshComments} />}

@@ -1,7 +1,10 @@
 import type { ProcedureOutput } from '../../../src-shared/contract/procedures';
 import type { Item } from '../../../src-shared/qa/entities';
 import { choicesOf } from '../../../src-shared/qa/items';
-import { api } from '../api/client';
+import { ItemContentView, type ContentTestIds } from '../items/ItemContentView';
+
+/** The review's end-to-end tests find the item's words, whatever its kind, by one id. */
+const REVIEW_IDS: ContentTestIds = { text: 'response-item-text', question: 'response-item-text', prompt: 'response-item-text' };
 
 export type ResponseEntry = ProcedureOutput<'responseQueue'>['items'][number];
 
@@ -20,7 +23,7 @@ export function ResponseDetail({ entry, item }: { entry: ResponseEntry; item: It
         {entry.item_type} {entry.external_id ? `· ${entry.external_id}` : ''} · by {entry.annotator?.full_name ?? 'unknown'}
         {entry.time_spent_ms !== null ? ` · ${(entry.time_spent_ms / 1000).toFixed(1)} s` : ''}
       </div>
-      {item ? <ItemBody item={item} chosen={chosen} /> : <div className="muted">Loading the item…</div>}
+      {item ? <ItemContentView item={item} testIds={REVIEW_IDS} chosen={chosen} /> : <div className="muted">Loading the item…</div>}
       <div className="response-answer" data-testid="response-answer">
         <span className="muted">Answer</span>{' '}
         {entry.skipped ? <em>skipped — {entry.skip_reason}</em> : <strong>{answerText(item, entry.answer?.choices ?? [])}</strong>}
@@ -34,41 +37,4 @@ export function ResponseDetail({ entry, item }: { entry: ResponseEntry; item: It
       )}
     </div>
   );
-}
-
-function ItemBody({ item, chosen }: { item: Item; chosen: ReadonlySet<string> }) {
-  switch (item.item_type) {
-    case 'TXT_CLS':
-      return <blockquote className="item-text" data-testid="response-item-text">{item.data.text}</blockquote>;
-    case 'IMG_CLS':
-      return <img className="item-image" src={api.mediaUrl(item.data.image_id, 'image')} alt="" />;
-    case 'QUESTION':
-      return (
-        <div>
-          <p className="item-question" data-testid="response-item-text">{item.data.question_text}</p>
-          {item.data.image_id && <img className="item-image" src={api.mediaUrl(item.data.image_id, 'image')} alt="" />}
-        </div>
-      );
-    case 'RLHF_PAIR':
-      return (
-        <div className="rlhf">
-          <div className="rlhf-prompt" data-testid="response-item-text">
-            <span className="muted">Prompt</span>
-            <div>{item.data.prompt}</div>
-          </div>
-          <div className="rlhf-pair">
-            {(['A', 'B'] as const).map((side) => (
-              <div key={side} className={`rlhf-response${chosen.has(side) ? ' chosen' : ''}`}>
-                <span className="muted">
-                  Response {side}
-                  {(side === 'A' ? item.data.modelA : item.data.modelB) ? ` (${side === 'A' ? item.data.modelA : item.data.modelB})` : ''}
-                  {chosen.has(side) ? ' — chosen' : ''}
-                </span>
-                <div>{side === 'A' ? item.data.responseA : item.data.responseB}</div>
-              </div>
-            ))}
-          </div>
-        </div>
-      );
-  }
 }

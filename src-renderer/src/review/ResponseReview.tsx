@@ -2,11 +2,15 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { REVIEW_STATUSES, type Item, type Person } from '../../../src-shared/qa/entities';
 import { ITEM_TYPES, type ItemType } from '../../../src-shared/qa/items';
 import { api } from '../api/client';
+import { useBusy } from '../common/use-busy';
 import { reportError } from '../errors/error-store';
 import { chunks, MAX_IDS_PER_CALL } from './bulk-review';
-import { clickSelection, emptySelection, keepPresent, nextCurrent, selectAll, selectedInOrder, type Selection } from './queue-selection';
+import { FilterSelect } from './FilterSelect';
+import { clickSelection, emptySelection, nextCurrent, selectAll, selectedInOrder } from './queue-selection';
+import { RejectReason } from './RejectReason';
 import { ResponseDetail, answerText, type ResponseEntry } from './ResponseDetail';
 import { isSelectAll, responseKeyAction } from './review-keys';
+import { useReviewQueue } from './use-review-queue';
 
 type Status = (typeof REVIEW_STATUSES)[number];
 
@@ -15,6 +19,10 @@ interface ResponseFilters {
   annotator_id?: string;
   status: Status | 'all';
 }
+
+const responseIdOf = (r: ResponseEntry) => r.id;
+
+const STATUS_FILTER = [...REVIEW_STATUSES, 'all'] as const;
 
 const DONE: Record<Status, string> = { approved: 'Approved', rejected: 'Rejected', pending: 'Reset' };
 
@@ -26,43 +34,33 @@ const DONE: Record<Status, string> = { approved: 'Approved', rejected: 'Rejected
 export function ResponseReview({ projectId }: { projectId: string }) {
   const [people, setPeople] = useState<Person[]>([]);
   const [filters, setFilters] = useState<ResponseFilters>({ status: 'pending' });
-  const [entries, setEntries] = useState<ResponseEntry[]>([]);
-  const [total, setTotal] = useState(0);
   const [currentId, setCurrentId] = useState<string | null>(null);
-  const [selection, setSelection] = useState<Selection>(emptySelection);
   const [items, setItems] = useState<ReadonlyMap<string, Item>>(new Map());
   const [rejecting, setRejecting] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
   const listRef = useRef<HTMLUListElement>(null);
 
   useEffect(() => {
     api.listPeople({}).then(setPeople, reportError);
   }, []);
 
-  const load = useCallback(async () => {
-    try {
-      const page = await api.responseQueue({
+  const fetchQueue = useCallback(
+    () =>
+      api.responseQueue({
         project_id: projectId,
         item_type: filters.item_type,
         annotator_id: filters.annotator_id,
         review_status: filters.status === 'all' ? null : filters.status,
         offset: 0,
         limit: 1000,
-      });
-      setEntries(page.items);
-      setTotal(page.total);
-      setSelection((sel) => keepPresent(page.items.map((r) => r.id), sel));
-      return page.items;
-    } catch (e) {
-      reportError(e);
-      return [];
-    }
-  }, [projectId, filters]);
+      }),
+    [projectId, filters],
+  );
+  const { rows: entries, total, selection, setSelection, load } = useReviewQueue(fetchQueue, responseIdOf);
 
   useEffect(() => {
-    void load().then((list) => setCurrentId((cur) => nextCurrent([], list.map((r) => r.id), cur !== null && list.some((r) => r.id === cur) ? cur : null, false)));
+    void load().then((list) => setCurrentId((cur) => nextCurrent([], list.map(responseIdOf), cur, false)));
   }, [load]);
 
   const current = entries.find((r) => r.id === currentId) ?? null;
@@ -80,23 +78,18 @@ export function ResponseReview({ projectId }: { projectId: string }) {
   const decide = useCallback(
     async (ids: string[], status: Status, why?: string) => {
       if (!ids.length || busy) return;
-      setBusy(true);
-      try {
+      await run(async () => {
         for (const part of chunks(ids, MAX_IDS_PER_CALL)) {
           await api.reviewResponses({ response_ids: part, status, ...(why?.trim() ? { reason: why.trim() } : {}) });
         }
         setMessage(`${DONE[status]} ${ids.length === 1 ? 'response' : `${ids.length} responses`}`);
-        const before = entries.map((r) => r.id);
+        const before = entries.map(responseIdOf);
         const list = await load();
         const single = ids.length === 1 && ids[0] === currentId;
-        setCurrentId(nextCurrent(before, list.map((r) => r.id), currentId, single));
-      } catch (e) {
-        reportError(e);
-      } finally {
-        setBusy(false);
-      }
+        setCurrentId(nextCurrent(before, list.map(responseIdOf), currentId, single));
+      });
     },
-    [busy, entries, currentId, load],
+    [busy, entries, currentId, load, run],
   );
 
   const move = useCallback(
@@ -119,10 +112,7 @@ export function ResponseReview({ projectId }: { projectId: string }) {
       else if (!current) return;
       else if (action === 'approve') void decide([current.id], 'approved');
       else if (action === 'reset') void decide([current.id], 'pending');
-      else {
-        setReason('');
-        setRejecting(current.id);
-      }
+      else setRejecting(current.id);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -136,39 +126,9 @@ export function ResponseReview({ projectId }: { projectId: string }) {
   return (
     <>
       <div className="review-filters" data-testid="response-filters">
-        <label>
-          Item type
-          <select data-testid="response-filter-type" value={filters.item_type ?? ''} onChange={(e) => setFilter({ item_type: (e.target.value || undefined) as ItemType | undefined })}>
-            <option value="">any</option>
-            {ITEM_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Annotator
-          <select data-testid="response-filter-annotator" value={filters.annotator_id ?? ''} onChange={(e) => setFilter({ annotator_id: e.target.value || undefined })}>
-            <option value="">any</option>
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.full_name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Status
-          <select data-testid="response-filter-status" value={filters.status} onChange={(e) => setFilter({ status: e.target.value as ResponseFilters['status'] })}>
-            {REVIEW_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-            <option value="all">all</option>
-          </select>
-        </label>
+        <FilterSelect label="Item type" testId="response-filter-type" any value={filters.item_type} options={ITEM_TYPES} onChange={(item_type) => setFilter({ item_type })} />
+        <FilterSelect label="Annotator" testId="response-filter-annotator" any value={filters.annotator_id} options={people.map((p) => ({ value: p.id, text: p.full_name }))} onChange={(annotator_id) => setFilter({ annotator_id })} />
+        <FilterSelect label="Status" testId="response-filter-status" value={filters.status} options={STATUS_FILTER} onChange={(status) => setFilter({ status })} />
         <span className="muted" data-testid="response-queue-count">
           {total} response{total === 1 ? '' : 's'}
         </span>
@@ -251,7 +211,7 @@ export function ResponseReview({ projectId }: { projectId: string }) {
                 <button type="button" data-testid="response-approve" disabled={busy} onClick={() => void decide([current.id], 'approved')}>
                   Approve <kbd>Y</kbd>
                 </button>
-                <button type="button" className="danger" data-testid="response-reject" disabled={busy} onClick={() => (setReason(''), setRejecting(current.id))}>
+                <button type="button" className="danger" data-testid="response-reject" disabled={busy} onClick={() => setRejecting(current.id)}>
                   Reject… <kbd>X</kbd>
                 </button>
                 <button type="button" className="ghost" data-testid="response-reset" disabled={busy} onClick={() => void decide([current.id], 'pending')}>
@@ -259,31 +219,17 @@ export function ResponseReview({ projectId }: { projectId: string }) {
                 </button>
               </div>
               {rejecting && (
-                <div className="reject-box" data-testid="response-reject-box">
-                  <label>
-                    <span>
-                      Reason for rejecting (optional, becomes an issue comment on the item) — <kbd>Enter</kbd> rejects, <kbd>Esc</kbd> cancels
-                    </span>
-                    <input
-                      autoFocus
-                      data-testid="response-reject-reason"
-                      value={reason}
-                      onChange={(e) => setReason(e.target.value)}
-                      onKeyDown={(e) => {
-                        if (e.key === 'Enter') {
-                          e.preventDefault();
-                          e.stopPropagation();
-                          const id = rejecting;
-                          setRejecting(null);
-                          void decide([id], 'rejected', reason);
-                        } else if (e.key === 'Escape') {
-                          e.preventDefault();
-                          setRejecting(null);
-                        }
-                      }}
-                    />
-                  </label>
-                </div>
+                <RejectReason
+                  key={rejecting}
+                  label="Reason for rejecting (optional, becomes an issue comment on the item)"
+                  boxTestId="response-reject-box"
+                  inputTestId="response-reject-reason"
+                  onReject={(why) => {
+                    setRejecting(null);
+                    void decide([rejecting], 'rejected', why);
+                  }}
+                  onCancel={() => setRejecting(null)}
+                />
               )}
             </>
           ) : (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Person, Task } from '../../../src-shared/qa/entities';
 import { api } from '../api/client';
-import { reportError } from '../errors/error-store';
+import { useBusy } from '../common/use-busy';
 import { dueOfDay } from './due-date';
 import { contents } from './TaskTable';
 
@@ -19,7 +19,7 @@ export function BatchForm({ projectId, people, onCreated }: { projectId: string;
   const [onlyUnassigned, setOnlyUnassigned] = useState(true);
   const [includeGold, setIncludeGold] = useState(true);
   const [created, setCreated] = useState<Task[] | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
 
   const n = Number(amount);
   const valid = Number.isInteger(n) && n >= 1;
@@ -27,8 +27,7 @@ export function BatchForm({ projectId, people, onCreated }: { projectId: string;
 
   const submit = async () => {
     if (!valid || busy) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       const tasks = await api.createTaskBatches({
         project_id: projectId,
         source,
@@ -41,11 +40,7 @@ export function BatchForm({ projectId, people, onCreated }: { projectId: string;
       });
       setCreated(tasks);
       onCreated();
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

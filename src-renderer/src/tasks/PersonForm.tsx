@@ -1,28 +1,24 @@
 import { useState } from 'react';
-import { ROLES, type Role } from '../../../src-shared/qa/entities';
+import type { Role } from '../../../src-shared/qa/entities';
 import { api } from '../api/client';
-import { reportError } from '../errors/error-store';
+import { useBusy } from '../common/use-busy';
+import { RoleSelect } from '../people/RoleSelect';
 
 /** Adds a team member to assign tasks to. Admins only: the core refuses anyone else, and says so. */
 export function PersonForm({ onSaved }: { onSaved(): void }) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('annotator');
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
 
   const submit = async () => {
     if (!name.trim() || busy) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.savePerson({ full_name: name.trim(), email: email.trim() || null, role });
       setName('');
       setEmail('');
       onSaved();
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -46,13 +42,7 @@ export function PersonForm({ onSaved }: { onSaved(): void }) {
           </label>
           <label>
             <span>Role</span>
-            <select data-testid="person-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
+            <RoleSelect testId="person-role" value={role} onChange={setRole} />
           </label>
         </div>
         <div className="task-form-row task-form-actions">
