@@ -82,35 +82,20 @@ async function answerFor(tx: Tx, p: Principal, m: Mutation, error: unknown): Pro
   return { status: 'rejected', reason: body.error.message, code: body.error.code };
 }
 
-/** Records (client_id, seq) for each mutation; answers which were new (true) and the first outcome of the others. */
-async function claim(tx: Tx, clientId: string, ms: Mutation[]): Promise<(true | PushResult)[]> {
-  const out: (true | PushResult)[] = [];
-  for (const m of ms) {
-    const fresh = await tx.run('INSERT INTO sync_mutations (client_id, seq, result, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (client_id, seq) DO NOTHING', [clientId, m.seq, '{}', now()]);
-    if (fresh) out.push(true);
-    else {
-      const first = JSON.parse((await tx.get<{ result: string }>('SELECT result FROM sync_mutations WHERE client_id = ? AND seq = ?', [clientId, m.seq]))!.result) as PushResult;
-      out.push({ seq: m.seq, status: 'duplicate', original_status: first.status, rev: first.rev ?? null });
-    }
-  }
-  return out;
-}
-
-async function record(tx: Tx, clientId: string, results: PushResult[]): Promise<void> {
-  for (const r of results) await tx.run('UPDATE sync_mutations SET result = ? WHERE client_id = ? AND seq = ?', [JSON.stringify({ status: r.status, rev: r.rev ?? null }), clientId, r.seq]);
-}
-
 /** One mutation, exactly once: its (client_id, seq) record and its effect, in a savepoint of the push's transaction. */
 async function pushOne(tx: Tx, p: Principal, clientId: string, m: Mutation): Promise<PushResult> {
-  const [claimed] = await claim(tx, clientId, [m]);
-  if (claimed !== true) return claimed;
+  const fresh = await tx.run('INSERT INTO sync_mutations (client_id, seq, result, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (client_id, seq) DO NOTHING', [clientId, m.seq, '{}', now()]);
+  if (!fresh) {
+    const first = JSON.parse((await tx.get<{ result: string }>('SELECT result FROM sync_mutations WHERE client_id = ? AND seq = ?', [clientId, m.seq]))!.result) as PushResult;
+    return { seq: m.seq, status: 'duplicate', original_status: first.status, rev: first.rev ?? null };
+  }
   let result: PushResult;
   try {
     result = { seq: m.seq, status: 'applied', rev: await tx.savepoint(() => apply(tx, p, m)) };
   } catch (error) {
     result = { seq: m.seq, ...(await answerFor(tx, p, m, error)) };
   }
-  await record(tx, clientId, [result]);
+  await tx.run('UPDATE sync_mutations SET result = ? WHERE client_id = ? AND seq = ?', [JSON.stringify({ status: result.status, rev: result.rev ?? null }), clientId, m.seq]);
   return result;
 }
 

@@ -8,7 +8,7 @@ import { Modal } from '../common/Modal';
 import { describeError, reportError, type ShownError } from '../errors/error-store';
 import { Count } from './ImportDatasetDialog';
 import { EXPORT_FORMAT_LIST, IMPORT_FORMAT_LABELS, formatBytes, newJobId, parseSplit, type ExportFormat, type SplitDraft } from './io-helpers';
-import { InlineError, JobProgress, useJobProgress, WarningList } from './IoParts';
+import { CancelOrClose, InlineError, JobProgress, useJobProgress, WarningList } from './IoParts';
 import { SnapshotsPanel } from './SnapshotsPanel';
 
 type ExportPreview = z.infer<typeof exportPreviewSchema>;
@@ -300,15 +300,7 @@ export function ExportDatasetDialog({ projectId, onClose }: { projectId: string;
         </div>
         <footer className="modal-footer">
           <span className="spacer" />
-          {running ? (
-            <button type="button" data-testid="io-cancel" onClick={cancel}>
-              Cancel
-            </button>
-          ) : (
-            <button type="button" data-testid="io-close" onClick={onClose}>
-              {stage === 'done' ? 'Close' : 'Cancel'}
-            </button>
-          )}
+          <CancelOrClose running={running} done={stage === 'done'} onCancel={cancel} onClose={onClose} />
           {stage !== 'done' && (
             <button type="submit" className="primary" data-testid="io-export-run" disabled={!canExport} title={!outPath ? 'Give the output path' : undefined}>
               {running ? 'Exporting…' : preview?.warnings.length ? 'Export anyway' : 'Export'}

@@ -5,7 +5,7 @@ import { api } from '../api/client';
 import { Modal } from '../common/Modal';
 import { describeError, reportError, type ShownError } from '../errors/error-store';
 import { DETECTED_FORMAT_LIST, IMPORT_FORMAT_LABELS, newJobId, type DetectedFormat, type Progress } from './io-helpers';
-import { InlineError, JobProgress, RejectedList, useJobProgress, WarningList } from './IoParts';
+import { CancelOrClose, InlineError, JobProgress, RejectedList, useJobProgress, WarningList } from './IoParts';
 
 type Detection = z.infer<typeof formatDetectionSchema>;
 type Stage = 'edit' | 'previewing' | 'previewed' | 'importing' | 'done';
@@ -175,15 +175,7 @@ export function ImportDatasetDialog({ projectId, onClose }: { projectId: string;
         <footer className="modal-footer">
           {effective && stage === 'edit' && <span className="muted small io-footer-note">{IMPORT_FORMAT_LABELS[effective]}</span>}
           <span className="spacer" />
-          {running ? (
-            <button type="button" data-testid="io-cancel" onClick={cancel}>
-              Cancel
-            </button>
-          ) : (
-            <button type="button" data-testid="io-close" onClick={onClose}>
-              {stage === 'done' ? 'Close' : 'Cancel'}
-            </button>
-          )}
+          <CancelOrClose running={running} done={stage === 'done'} onCancel={cancel} onClose={onClose} />
           {stage !== 'done' && stage !== 'previewed' && (
             <button type="submit" className="primary" data-testid="io-preview-button" disabled={!trimmed || running}>
               {stage === 'previewing' ? 'Previewing…' : 'Preview'}

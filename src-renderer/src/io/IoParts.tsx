@@ -105,3 +105,16 @@ export function InlineError({ error, testId }: { error: Omit<ShownError, 'id'>; 
     </div>
   );
 }
+
+/** A dialog footer's left button: Cancel stops the running job; otherwise it closes the dialog (Close once done). */
+export function CancelOrClose({ running, done, onCancel, onClose }: { running: boolean; done: boolean; onCancel(): void; onClose(): void }) {
+  return running ? (
+    <button type="button" data-testid="io-cancel" onClick={onCancel}>
+      Cancel
+    </button>
+  ) : (
+    <button type="button" data-testid="io-close" onClick={onClose}>
+      {done ? 'Close' : 'Cancel'}
+    </button>
+  );
+}

@@ -99,7 +99,7 @@ export function peopleRepository(ctx: QaContext) {
         throw new AppError('FORBIDDEN', `Your role comes from ${server.server_url}, where you are ${server.role}. Ask an admin there to change it, or sign out to work under a local role.`);
       }
       return db.transaction(() => {
-        const existing = p.id ? { ...get(p.id) } : p.email ? (statements.byEmail.get(p.email) as Row | undefined) : undefined;
+        const existing = p.id ? get(p.id) : p.email ? (statements.byEmail.get(p.email) as Row | undefined) : undefined;
         const currentId = statements.getSetting.get(LOCAL_KEY) as string | undefined;
         const current = !existing && currentId ? find(currentId) : null;
         // No email, or a profile that never had one (the first-use placeholder): edit the current
